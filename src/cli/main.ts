@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { reporter } from 'vfile-reporter';
+import { type BuildStage, build, defaultOutput, isUserFacingError } from '../build.js';
+
+/** Exit codes: 0 built, 1 the build failed, 2 bad usage. */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+interface BuildFlags {
+  output?: string;
+  html?: string;
+  style: string[];
+  template?: string;
+  timeout: number;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+/** Runs the CLI; resolves to the exit code instead of exiting, so it can be tested. */
+export async function run(
+  argv: readonly string[],
+  io = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = new Command('banmian')
+    .description('Typeset a Chinese newspaper page from Markdown and print it as PDF')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+
+  program
+    .command('build')
+    .description('Build a PDF (and optionally the HTML document) from a Markdown file')
+    .argument('<input.md>', 'the Markdown to typeset')
+    .option('-o, --output <file.pdf>', 'the PDF to write (default: output/<name>.pdf)')
+    .option('--html <file.html>', 'also write the HTML document that is laid out')
+    .option('--style <file.css>', 'a stylesheet added after the default ones (repeatable)', collect, [])
+    .option('--template <file.html>', 'the page template (default: templates/newspaper.html)')
+    .addOption(new Option('--timeout <seconds>', 'longest wait for the layout').default(60).argParser(positiveNumber))
+    .option('-q, --quiet', 'print errors only')
+    .option('--debug', 'print stack traces of failures')
+    .action(async (input: string, flags: BuildFlags) => {
+      exitCode = await runBuild(input, flags, io.stderr);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are successes; anything else commander rejects is bad usage.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    throw error;
+  }
+  return exitCode;
+}
+
+async function runBuild(input: string, flags: BuildFlags, stderr: NodeJS.WritableStream): Promise<number> {
+  const log = (line: string) => {
+    if (!flags.quiet) stderr.write(`${line}\n`);
+  };
+  const started = performance.now();
+  const output = flags.output ?? defaultOutput(input);
+  try {
+    const result = await build({
+      input,
+      output,
+      ...(flags.html ? { html: flags.html } : {}),
+      ...(flags.template ? { template: flags.template } : {}),
+      styles: flags.style,
+      timeout: flags.timeout * 1000,
+      onStage: (stage: BuildStage, ms: number) => log(`  ${stage.padEnd(9)}${formatMs(ms).padStart(9)}`),
+    });
+    if (result.file.messages.length > 0 && !flags.quiet) stderr.write(`${reporter(result.file)}\n`);
+    for (const warning of result.warnings) log(`warning: ${warning}`);
+    const { sheets, columnPages } = result.layout;
+    log(
+      `banmian: wrote ${path.relative(process.cwd(), result.output) || result.output}` +
+        ` (${sheets} ${sheets === 1 ? 'page' : 'pages'}, ${columnPages} columns) in ${formatMs(performance.now() - started)}`,
+    );
+    if (result.html) log(`banmian: wrote ${path.relative(process.cwd(), result.html)}`);
+    return EXIT_OK;
+  } catch (error) {
+    if (flags.debug) {
+      stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    } else if (isUserFacingError(error)) {
+      stderr.write(`banmian: error: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      stderr.write(`banmian: error: ${message} (run with --debug for details)\n`);
+    }
+    return EXIT_FAILED;
+  }
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!(number > 0)) throw new CommanderError(EXIT_USAGE, 'banmian.invalidArgument', `not a positive number: ${value}`);
+  return number;
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}

@@ -1,0 +1,103 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** The origin the browser sees the document at; nothing is served over a network. */
+export const DOCUMENT_ORIGIN = 'http://banmian.localhost';
+export const DOCUMENT_PATH = '/document.html';
+
+const contentTypes: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
+
+export interface Asset {
+  body: Buffer;
+  contentType: string;
+}
+
+/**
+ * The files a document may load, by URL. Each registered file's folder is
+ * mounted under its own prefix, so a stylesheet's relative `url(…)` works, and
+ * a request outside the mounted folders is not served.
+ */
+export class AssetMap {
+  private readonly mounts = new Map<string, string>();
+  private readonly generated = new Map<string, Asset>();
+
+  /** The URL path of a file made in memory for this document (a font subset). */
+  addData(name: string, body: Buffer, contentType: string): string {
+    const urlPath = `/generated/${encodeURIComponent(name)}`;
+    this.generated.set(urlPath, { body, contentType });
+    return urlPath;
+  }
+
+  /** Whether `addData` is served: false where the document is written to disk. */
+  get servesData(): boolean {
+    return true;
+  }
+
+  /** The URL path the document uses for `file` (its folder is mounted). */
+  add(file: string): string {
+    const absolute = path.resolve(file);
+    const dir = path.dirname(absolute);
+    let prefix = [...this.mounts].find(([, mounted]) => mounted === dir)?.[0];
+    if (!prefix) {
+      prefix = `/assets/${this.mounts.size}/`;
+      this.mounts.set(prefix, dir);
+    }
+    return prefix + path.basename(absolute).split(path.sep).map(encodeURIComponent).join('/');
+  }
+
+  /** The file behind a URL path, or undefined when it is outside every mount. */
+  resolve(urlPath: string): string | undefined {
+    for (const [prefix, dir] of this.mounts) {
+      if (!urlPath.startsWith(prefix)) continue;
+      const relative = decodeURIComponent(urlPath.slice(prefix.length));
+      const file = path.resolve(dir, relative);
+      if (file.startsWith(dir + path.sep)) return file;
+    }
+    return undefined;
+  }
+
+  async read(urlPath: string): Promise<Asset | undefined> {
+    const generated = this.generated.get(urlPath);
+    if (generated) return generated;
+    const file = this.resolve(urlPath);
+    if (!file) return undefined;
+    try {
+      const body = await readFile(file);
+      return { body, contentType: contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream' };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Links a document's files by their path relative to where the document is
+ * written, so `build --html` output opens from disk with its styles and fonts.
+ */
+export class RelativeAssetLinks extends AssetMap {
+  constructor(private readonly documentDir: string) {
+    super();
+  }
+
+  override get servesData(): boolean {
+    return false;
+  }
+
+  override add(file: string): string {
+    return path.relative(this.documentDir, path.resolve(file)).split(path.sep).map(encodeURIComponent).join('/');
+  }
+}

@@ -1,0 +1,7 @@
+export { BuildError, type BuildOptions, type BuildResult, type BuildStage, build, defaultOutput } from './build.js';
+export { AssetMap } from './document/assets.js';
+export { defaultFonts, type FontFaceSpec } from './document/fonts.js';
+export { renderDocument } from './document/template.js';
+export { createMarkdownProcessor, markdownToHast, markdownToHtml } from './markdown/processor.js';
+export { findBrowser } from './print/chromium.js';
+export { printDocument } from './print/print.js';

@@ -1,0 +1,75 @@
+/// <reference path="./paged.d.ts" />
+/**
+ * Paged.js looks for overflow word by word, and CJK text has no spaces: a
+ * paragraph whose first line is on the page counts as fitting even when its
+ * later lines have run on into the hidden column beyond the page area, and
+ * those lines are lost from the PDF (NOTES §4). This handler finds the first
+ * character the browser set outside the area and, if Paged.js would break
+ * later than that, moves the break there. A character that begins a column is
+ * one the browser chose to begin a line with, so the break respects the line
+ * breaking rules.
+ */
+
+interface Bounds {
+  right: number;
+  bottom: number;
+}
+
+function isBeyond(rect: DOMRect, bounds: Bounds): boolean {
+  if (rect.width === 0 && rect.height === 0) return false;
+  return Math.round(rect.left) >= Math.round(bounds.right) || Math.round(rect.top) >= Math.round(bounds.bottom);
+}
+
+/** The offset of the first character of `text` laid out beyond `bounds`, or -1. */
+function firstCharacterBeyond(text: Text, bounds: Bounds): number {
+  const range = document.createRange();
+  const beyondAt = (offset: number): boolean => {
+    range.setStart(text, offset);
+    range.setEnd(text, offset + 1);
+    return [...range.getClientRects()].some((rect) => isBeyond(rect, bounds));
+  };
+  const length = text.length;
+  if (length === 0 || !beyondAt(length - 1)) return -1;
+  // Characters run on in order, so "beyond" holds from some offset to the end.
+  let low = 0;
+  let high = length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (beyondAt(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** Where the content laid out beyond `bounds` starts, as a collapsed range. */
+export function firstPositionBeyond(rendered: Element, bounds: Bounds): Range | undefined {
+  const walker = document.createTreeWalker(rendered, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    if (node.nodeType === Node.TEXT_NODE) {
+      const offset = firstCharacterBeyond(node as Text, bounds);
+      if (offset < 0) continue;
+      range.setStart(node, offset);
+      return range;
+    }
+    const element = node as Element;
+    // Replaced and empty elements (images, rules) have no text to find.
+    if (element.firstChild === null && isBeyond(element.getBoundingClientRect(), bounds)) {
+      range.setStartBefore(element);
+      return range;
+    }
+  }
+  return undefined;
+}
+
+export class ColumnOverflow extends Paged.Handler {
+  onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect): Range | undefined {
+    const start = firstPositionBeyond(rendered, bounds);
+    if (!start) return undefined;
+    if (overflow && overflow.compareBoundaryPoints(Range.START_TO_START, start) <= 0) return undefined;
+    const corrected = document.createRange();
+    corrected.setStart(start.startContainer, start.startOffset);
+    corrected.setEnd(rendered, rendered.childNodes.length);
+    return corrected;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The sheet's geometry, read from the CSS custom properties a designer sets
+ * on `:root` (styles/newspaper.css). Lengths are resolved by the browser, so
+ * any CSS unit works; everything here is in CSS px.
+ */
+export interface SheetGeometry {
+  width: number;
+  height: number;
+  marginTop: number;
+  marginRight: number;
+  marginBottom: number;
+  marginLeft: number;
+  columns: number;
+  gap: number;
+  /** Width and height of one column: one Paged.js page. */
+  columnWidth: number;
+  columnHeight: number;
+}
+
+const lengthProperties = {
+  width: '--page-width',
+  height: '--page-height',
+  marginTop: '--page-margin-top',
+  marginRight: '--page-margin-right',
+  marginBottom: '--page-margin-bottom',
+  marginLeft: '--page-margin-left',
+  gap: '--column-gap',
+} as const;
+
+export function readSheetGeometry(root: HTMLElement = document.documentElement): SheetGeometry {
+  const style = getComputedStyle(root);
+  const probe = document.createElement('div');
+  probe.style.cssText = 'position:absolute;visibility:hidden;height:0;';
+  document.body.append(probe);
+  const lengths = {} as Record<keyof typeof lengthProperties, number>;
+  try {
+    for (const [key, property] of Object.entries(lengthProperties) as Array<[keyof typeof lengthProperties, string]>) {
+      const value = style.getPropertyValue(property).trim();
+      if (!value) throw new Error(`The stylesheet does not set ${property} on :root`);
+      probe.style.width = value;
+      const px = probe.getBoundingClientRect().width;
+      if (!(px >= 0) || (px === 0 && !/^0/.test(value))) throw new Error(`${property}: "${value}" is not a length`);
+      lengths[key] = px;
+    }
+  } finally {
+    probe.remove();
+  }
+  const columnsValue = style.getPropertyValue('--columns').trim();
+  const columns = Number.parseInt(columnsValue, 10);
+  if (!Number.isInteger(columns) || columns < 1 || columns > 12) {
+    throw new Error(`--columns: "${columnsValue}" is not a column count from 1 to 12`);
+  }
+  const contentWidth = lengths.width - lengths.marginLeft - lengths.marginRight;
+  const contentHeight = lengths.height - lengths.marginTop - lengths.marginBottom;
+  const columnWidth = (contentWidth - (columns - 1) * lengths.gap) / columns;
+  if (columnWidth <= 0 || contentHeight <= 0) {
+    throw new Error('The page margins and column gaps leave no room for text');
+  }
+  return { ...lengths, columns, columnWidth, columnHeight: contentHeight };
+}

@@ -1,0 +1,170 @@
+/// <reference path="./paged.d.ts" />
+/**
+ * Runs in the page: lays the document out with Paged.js, one Paged.js page per
+ * column, then composes the columns into sheets. Paged.js's overflow search is
+ * written for one column per page (NOTES §4), so giving it exactly that keeps
+ * the flow column 1 → column 2 → next sheet correct whatever the font and
+ * wherever a break falls.
+ */
+import { ColumnOverflow } from './column-overflow.js';
+import { readSheetGeometry } from './geometry.js';
+import { composeSheets, sheetPrintCss } from './sheets.js';
+
+export interface LayoutReport {
+  sheets: number;
+  columnPages: number;
+  geometry: ReturnType<typeof readSheetGeometry>;
+  /** Non-space characters in the source content and in the laid-out columns. */
+  sourceCharacters: number;
+  laidOutCharacters: number;
+  /** Where the laid-out text first differs from the source, if it does. */
+  textMismatch: string | undefined;
+  warnings: string[];
+  timings: { fonts: number; layout: number; compose: number };
+}
+
+declare global {
+  interface Window {
+    banmian: { layout: Promise<LayoutReport> };
+  }
+}
+
+function visibleText(node: Node): string {
+  return (node.textContent ?? '').replace(/\s+/g, '');
+}
+
+function firstDifference(a: string, b: string): string | undefined {
+  if (a === b) return undefined;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return `at character ${i}: source "${a.slice(i, i + 24)}" but laid out "${b.slice(i, i + 24)}"`;
+}
+
+/**
+ * Text that Paged.js placed on a page but the browser drew outside the page
+ * area (and so would not print): the proof that no text is lost, read from
+ * the boxes of the laid-out lines rather than from the DOM's text.
+ */
+function textOutsideArea(page: HTMLElement, pageNumber: number): string[] {
+  const area = page.querySelector('.pagedjs_page_content');
+  if (!area) return [];
+  const bounds = area.getBoundingClientRect();
+  const found: string[] = [];
+  const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent?.trim()) continue;
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects()) {
+      if (rect.width === 0) continue;
+      const overflow = Math.max(
+        rect.right - bounds.right,
+        rect.bottom - bounds.bottom,
+        bounds.left - rect.left,
+        bounds.top - rect.top,
+      );
+      if (overflow > 1) {
+        found.push(`column ${pageNumber}, ${Math.round(overflow)} px out: "${node.textContent.trim().slice(0, 20)}…"`);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+async function loadFonts(): Promise<void> {
+  // Load every declared face up front: the headline is measured before Paged.js
+  // starts, and a late font would change the line breaks under its feet.
+  await Promise.all([...document.fonts].map((face) => face.load()));
+  await document.fonts.ready;
+}
+
+async function layout(): Promise<LayoutReport> {
+  if (document.readyState !== 'complete') {
+    // Stylesheets must have loaded before the custom properties are read.
+    await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+  }
+  const warnings: string[] = [];
+  const started = performance.now();
+  const content = document.querySelector<HTMLElement>('[data-slot="content"]');
+  if (!content) throw new Error('The template has no element with data-slot="content"');
+  const headline = document.querySelector<HTMLElement>('[data-slot="headline"]') ?? undefined;
+  const repeated = [...document.querySelectorAll<HTMLElement>('[data-sheet]')];
+
+  await loadFonts();
+  const fontsDone = performance.now();
+
+  const geometry = readSheetGeometry();
+  let headlineHeight = 0;
+  if (headline?.textContent?.trim()) {
+    headline.style.width = `${geometry.width - geometry.marginLeft - geometry.marginRight}px`;
+    headlineHeight = Math.ceil(headline.getBoundingClientRect().height);
+    if (headlineHeight >= geometry.columnHeight) {
+      throw new Error('The headline group is taller than the page area');
+    }
+  }
+  headline?.remove();
+  for (const part of repeated) part.remove();
+  content.remove();
+  const sourceText = visibleText(content);
+
+  // Each Paged.js page is one column. This rule goes through Paged.js's polisher.
+  const pageRule = document.createElement('style');
+  pageRule.textContent = `@page { size: ${geometry.columnWidth}px ${geometry.columnHeight}px; margin: 0; }`;
+  document.head.append(pageRule);
+  const layoutRules = document.createElement('style');
+  layoutRules.dataset.pagedjsIgnore = '';
+  layoutRules.textContent = [
+    // The first sheet's columns start below the headline group.
+    `.banmian-layout > .pagedjs_pages > .pagedjs_page:nth-child(-n+${geometry.columns}) { --pagedjs-margin-top: ${headlineHeight}px !important; }`,
+    // Paged.js decides every break itself. Chromium's own widow and orphan
+    // control inside Paged.js's page box would move lines Paged.js counted as
+    // placed out of sight, so it is off; keeping lines together is a handler's job.
+    '.pagedjs_page_content * { orphans: 1 !important; widows: 1 !important; }',
+  ].join('\n');
+  document.head.append(layoutRules);
+
+  const renderTo = document.createElement('div');
+  renderTo.className = 'banmian-layout';
+  document.body.append(renderTo);
+  const previewer = new Paged.Previewer();
+  const originalWarn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    warnings.push(args.map(String).join(' '));
+    originalWarn(...args);
+  };
+  try {
+    await previewer.preview(content, undefined, renderTo);
+  } finally {
+    console.warn = originalWarn;
+  }
+  const layoutDone = performance.now();
+
+  const columnPages = [...renderTo.querySelectorAll<HTMLElement>('.pagedjs_page')];
+  const laidOutText = columnPages
+    .map((page) => visibleText(page.querySelector('.pagedjs_page_content') ?? page))
+    .join('');
+  const sheets = composeSheets(columnPages, geometry, { headline, headlineHeight, repeated });
+  renderTo.remove();
+  const printRules = document.createElement('style');
+  printRules.dataset.pagedjsIgnore = '';
+  printRules.textContent = sheetPrintCss(geometry);
+  document.head.append(printRules);
+  // Checked on the composed sheets, the layout that prints.
+  const hidden = columnPages.flatMap((page, index) => textOutsideArea(page, index + 1));
+  if (hidden.length > 0) throw new Error(`Text fell outside its column: ${hidden.slice(0, 3).join('; ')}`);
+
+  return {
+    sheets: sheets.length,
+    columnPages: columnPages.length,
+    geometry,
+    sourceCharacters: sourceText.length,
+    laidOutCharacters: laidOutText.length,
+    textMismatch: firstDifference(sourceText, laidOutText),
+    warnings,
+    timings: { fonts: fontsDone - started, layout: layoutDone - fontsDone, compose: performance.now() - layoutDone },
+  };
+}
+
+Paged.registerHandlers(ColumnOverflow);
+window.banmian = { layout: layout() };

@@ -1,0 +1,108 @@
+import type { SheetGeometry } from './geometry.js';
+
+/**
+ * Composes the column-sized pages Paged.js laid out into newspaper sheets:
+ * `geometry.columns` pages side by side per sheet, the headline group across
+ * them at the top of the first sheet, a rule in each gutter, and the
+ * template's repeated sheet parts (running head, folio) on every sheet.
+ */
+export interface SheetParts {
+  headline: HTMLElement | undefined;
+  headlineHeight: number;
+  /** Template elements marked `data-sheet`, cloned onto every sheet. */
+  repeated: HTMLElement[];
+}
+
+export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometry, parts: SheetParts): HTMLElement[] {
+  const container = document.createElement('div');
+  container.className = 'banmian-sheets';
+  const sheetCount = Math.max(1, Math.ceil(columnPages.length / geometry.columns));
+  const sheets: HTMLElement[] = [];
+  for (let s = 0; s < sheetCount; s++) {
+    const sheet = document.createElement('section');
+    sheet.className = 'banmian-sheet';
+    sheet.dataset.sheet = String(s + 1);
+    sheet.style.width = `${geometry.width}px`;
+    sheet.style.height = `${geometry.height}px`;
+
+    for (const part of parts.repeated) {
+      const copy = part.cloneNode(true) as HTMLElement;
+      fillFields(copy, { page: String(s + 1), pages: String(sheetCount) });
+      sheet.append(copy);
+    }
+
+    const area = document.createElement('div');
+    area.className = 'banmian-sheet-area';
+    Object.assign(area.style, {
+      left: `${geometry.marginLeft}px`,
+      top: `${geometry.marginTop}px`,
+      width: `${geometry.width - geometry.marginLeft - geometry.marginRight}px`,
+      height: `${geometry.columnHeight}px`,
+    });
+    const top = s === 0 ? parts.headlineHeight : 0;
+    if (s === 0 && parts.headline) area.append(parts.headline);
+    // Paged.js styles split elements (no indent or top margin on a continuation)
+    // only under `.pagedjs_pages > .pagedjs_page`: the columns stay in such a box
+    // so they print exactly as Paged.js measured them.
+    const columns = document.createElement('div');
+    columns.className = 'pagedjs_pages banmian-columns';
+
+    for (let c = 0; c < geometry.columns; c++) {
+      const left = c * (geometry.columnWidth + geometry.gap);
+      if (c > 0) {
+        const rule = document.createElement('div');
+        rule.className = 'banmian-column-rule';
+        Object.assign(rule.style, {
+          left: `${left - geometry.gap / 2}px`,
+          top: `${top}px`,
+          height: `${geometry.columnHeight - top}px`,
+        });
+        area.append(rule);
+      }
+      const page = columnPages[s * geometry.columns + c];
+      if (!page) continue;
+      page.classList.add('banmian-column');
+      page.style.left = `${left}px`;
+      columns.append(page);
+      // Out of Paged.js's container its nth-child rule no longer applies: keep the offset.
+      if (top > 0) page.style.setProperty('--pagedjs-margin-top', `${top}px`);
+    }
+    area.append(columns);
+    sheet.append(area);
+    container.append(sheet);
+    sheets.push(sheet);
+  }
+  document.body.append(container);
+  return sheets;
+}
+
+function fillFields(element: HTMLElement, values: Record<string, string>): void {
+  for (const field of element.querySelectorAll<HTMLElement>('[data-field]')) {
+    const value = values[field.dataset.field ?? ''];
+    if (value !== undefined) field.textContent = value;
+  }
+}
+
+/** Print rules for the composed sheets; they must come after Paged.js's own. */
+export function sheetPrintCss(geometry: SheetGeometry): string {
+  return `
+@page { size: ${geometry.width}px ${geometry.height}px; margin: 0; }
+html body { margin: 0 !important; padding: 0 !important; width: auto !important; height: auto !important;
+  min-height: 0 !important; max-height: none !important; min-width: 0 !important; max-width: none !important; }
+.banmian-sheet { position: relative; overflow: hidden; break-after: page; box-sizing: border-box; margin: 0; }
+.banmian-sheet:last-child { break-after: auto; }
+.banmian-sheet-area { position: absolute; }
+.banmian-sheet-area > [data-slot="headline"] { position: absolute; top: 0; left: 0; right: 0; }
+.banmian-sheet .pagedjs_pages.banmian-columns { position: absolute !important; inset: 0; display: block !important;
+  width: auto !important; height: auto !important; min-height: 0 !important; max-height: none !important;
+  transform: none !important; margin: 0 !important; padding: 0 !important; }
+.banmian-column-rule { position: absolute; width: 0; border-left: var(--column-rule, none); }
+.banmian-sheet .pagedjs_page.banmian-column { position: absolute; top: 0; margin: 0 !important;
+  height: var(--pagedjs-height) !important; min-height: 0 !important; max-height: none !important;
+  break-after: auto !important; page-break-after: auto !important; box-shadow: none !important; }
+@media screen {
+  .banmian-sheets { display: flex; flex-direction: column; align-items: center; gap: 24px; padding: 24px 0; }
+  .banmian-sheet { background: white; box-shadow: 0 1px 6px rgb(0 0 0 / 0.3); break-after: auto; }
+}
+`;
+}

@@ -1,0 +1,164 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { selectAll } from 'hast-util-select';
+import { toString as hastToString } from 'hast-util-to-string';
+import rehypeParse from 'rehype-parse';
+import { unified } from 'unified';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { banmian, seedInput } from './helpers/cli.js';
+import { type PdfLine, pdfFonts, pdfLines, pdfPageSizes, pdfText } from './helpers/pdf.js';
+import { countedCharacters, inOrderCoverage, printedMarkdownCharacters } from './helpers/text.js';
+
+// A3 portrait in PostScript points.
+const A3 = { width: (297 / 25.4) * 72, height: (420 / 25.4) * 72 };
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-build-'));
+const pdf = path.join(workDir, 'digest.pdf');
+const html = path.join(workDir, 'digest.html');
+const source = readFileSync(seedInput, 'utf8');
+
+/** Body lines: text set in the body face and size, away from the running head and folio. */
+function bodyLines(lines: PdfLine[], bodySize: number): PdfLine[] {
+  return lines.filter((line) => Math.abs(line.size - bodySize) < 0.5 && line.text.trim().length > 0);
+}
+
+function mostCommonSize(lines: PdfLine[]): number {
+  const weight = new Map<number, number>();
+  for (const line of lines) {
+    const size = Math.round(line.size * 10) / 10;
+    weight.set(size, (weight.get(size) ?? 0) + line.text.length);
+  }
+  return [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+describe('banmian build of the seed digest', () => {
+  let stderr = '';
+  beforeAll(() => {
+    const result = banmian(['build', seedInput, '-o', pdf, '--html', html]);
+    stderr = result.stderr;
+    expect(result.status, result.stderr).toBe(0);
+  });
+
+  it('reports each stage with its time on stderr', () => {
+    for (const stage of ['markdown', 'document', 'launch', 'layout', 'print']) {
+      expect(stderr).toMatch(new RegExp(`^\\s+${stage}\\s+\\d+(\\.\\d+)? m?s$`, 'm'));
+    }
+    expect(stderr).toContain('digest.pdf');
+  });
+
+  it('prints every page at A3, 297 × 420 mm', () => {
+    const pages = pdfPageSizes(pdf);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    for (const page of pages) {
+      expect(page.width).toBeCloseTo(A3.width, 0);
+      expect(Math.abs(page.width - A3.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(page.height - A3.height)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('embeds every font, none as Type 3, Song for text and Hei for headlines', () => {
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.embedded, font.name).toBe(true);
+      expect(font.type, font.name).not.toMatch(/Type 3/);
+    }
+    const names = fonts.map((font) => font.name).join(' ');
+    expect(names).toMatch(/NotoSerifSC-Regular/);
+    expect(names).toMatch(/NotoSansSC-Bold/);
+  });
+
+  it('holds the source text in reading order, without Markdown syntax', () => {
+    const text = pdfText(pdf);
+    const coverage = inOrderCoverage(printedMarkdownCharacters(source), countedCharacters(text));
+    expect(coverage).toBeGreaterThanOrEqual(0.995);
+    expect(text).not.toContain('**');
+    expect(text).not.toMatch(/#/);
+  });
+
+  it('has a text layer without Kangxi radicals or compatibility ideographs', () => {
+    const text = pdfText(pdf);
+    const radicals = [...text].filter((c) => /[\u2E80-\u2FDF\uF900-\uFAFF]/u.test(c));
+    expect(radicals).toEqual([]);
+  });
+
+  it('sets body lines in two columns on each page, none across the gutter or off the page', () => {
+    const pages = pdfLines(pdf);
+    const bodySize = mostCommonSize(pages.flatMap((page) => page.lines));
+    expect(bodySize).toBeGreaterThan(8);
+    const centre = A3.width / 2;
+    for (const [index, page] of pages.entries()) {
+      for (const line of page.lines) {
+        expect(line.x, `page ${index + 1}: ${line.text}`).toBeGreaterThanOrEqual(0);
+        expect(line.y).toBeGreaterThanOrEqual(0);
+        expect(line.x + line.width).toBeLessThanOrEqual(A3.width);
+        expect(line.y + line.height).toBeLessThanOrEqual(A3.height);
+      }
+      const body = bodyLines(page.lines, bodySize);
+      const left = body.filter((line) => line.x + line.width <= centre);
+      const right = body.filter((line) => line.x >= centre);
+      const crossing = body.filter((line) => line.x < centre && line.x + line.width > centre);
+      expect(crossing.map((line) => line.text)).toEqual([]);
+      expect(left.length, `page ${index + 1} left column`).toBeGreaterThan(20);
+      expect(right.length, `page ${index + 1} right column`).toBeGreaterThan(20);
+    }
+  });
+
+  it('centres the headline across the top of page 1, above the columns', () => {
+    const [first] = pdfLines(pdf);
+    if (!first) throw new Error('no pages');
+    const largest = Math.max(...first.lines.map((line) => line.size));
+    const headline = first.lines.filter((line) => line.size === largest);
+    expect(headline.map((line) => line.text).join('')).toContain('党建引领强履职');
+    const left = Math.min(...headline.map((line) => line.x));
+    const right = Math.max(...headline.map((line) => line.x + line.width));
+    expect(Math.abs((left + right) / 2 - A3.width / 2)).toBeLessThanOrEqual(0.02 * A3.width);
+    expect(left).toBeLessThan(A3.width / 2);
+    expect(right).toBeGreaterThan(A3.width / 2);
+    const bodySize = mostCommonSize(first.lines);
+    const headlineBottom = Math.max(...headline.map((line) => line.y + line.height));
+    for (const line of bodyLines(first.lines, bodySize)) expect(line.y).toBeGreaterThan(headlineBottom);
+  });
+
+  it('writes the HTML document with the digest’s structure', () => {
+    const tree = unified().use(rehypeParse).parse(readFileSync(html, 'utf8')) as Root;
+    const groups = selectAll('hgroup, header', tree).filter((el) => selectAll('h1', el).length > 0);
+    expect(groups).toHaveLength(1);
+    expect(selectAll('h1', tree)).toHaveLength(1);
+    const group = groups[0] as Element;
+    expect(hastToString(selectAll('h1', group)[0] as Element)).toBe('党建引领强履职 凝心聚力促发展');
+    expect(hastToString(selectAll('.deck', group)[0] as Element)).toMatch(/^——加强新时代.*发言摘编$/);
+    expect(selectAll('article', tree)).toHaveLength(7);
+    expect(selectAll('article > header h2', tree)).toHaveLength(7);
+    expect(selectAll('article > header h3', tree)).toHaveLength(7);
+    expect(selectAll('.byline', tree)).toHaveLength(7);
+    expect(selectAll('.credit', tree).map((el) => hastToString(el))).toEqual(['本报记者 李威文 刘洋 摄']);
+    expect(selectAll('strong', tree)).toHaveLength(23);
+    expect(hastToString(selectAll('body', tree)[0] as Element)).not.toContain('**');
+  });
+});
+
+describe('banmian build with another face, size and column count', () => {
+  it('flows the whole text through three columns per page', () => {
+    const style = path.join(workDir, 'three-columns.css');
+    writeFileSync(
+      style,
+      ':root { --columns: 3; --column-gap: 6mm; --body-size: 9.5pt; --font-song: "Noto Sans SC", sans-serif; }\n' +
+        'p { font-weight: 700; }\n',
+    );
+    const out = path.join(workDir, 'three.pdf');
+    const result = banmian(['build', seedInput, '-o', out, '--style', style, '-q']);
+    expect(result.status, result.stderr).toBe(0);
+    const coverage = inOrderCoverage(printedMarkdownCharacters(source), countedCharacters(pdfText(out)));
+    expect(coverage).toBeGreaterThanOrEqual(0.995);
+    const pages = pdfLines(out);
+    const bodySize = mostCommonSize(pages.flatMap((page) => page.lines));
+    const [first] = pages;
+    if (!first) throw new Error('no pages');
+    // Three distinct column starts on the first page.
+    const starts = new Set(bodyLines(first.lines, bodySize).map((line) => Math.round(line.x / 40)));
+    expect(starts.size).toBeGreaterThanOrEqual(3);
+  });
+});

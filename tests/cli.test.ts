@@ -1,0 +1,55 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { banmian, seedInput } from './helpers/cli.js';
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-cli-'));
+
+describe('banmian CLI', () => {
+  it('exits 2 on bad usage', () => {
+    expect(banmian([]).status).toBe(2);
+    expect(banmian(['build']).status).toBe(2);
+    expect(banmian(['build', seedInput, '--no-such-flag']).status).toBe(2);
+    expect(banmian(['frobnicate']).status).toBe(2);
+  });
+
+  it('exits 0 for --help', () => {
+    const result = banmian(['build', '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--style');
+  });
+
+  it('names a missing input, exits 1 and prints no stack trace', () => {
+    const missing = path.join(workDir, 'missing.md');
+    const result = banmian(['build', missing, '-o', path.join(workDir, 'x.pdf')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${missing}: no such file`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names a missing stylesheet and template', () => {
+    const style = path.join(workDir, 'nope.css');
+    const withStyle = banmian(['build', seedInput, '-o', path.join(workDir, 'x.pdf'), '--style', style]);
+    expect(withStyle.status).toBe(1);
+    expect(withStyle.stderr).toContain(`${style}: no such file`);
+    const template = path.join(workDir, 'nope.html');
+    const withTemplate = banmian(['build', seedInput, '-o', path.join(workDir, 'x.pdf'), '--template', template]);
+    expect(withTemplate.status).toBe(1);
+    expect(withTemplate.stderr).toContain(`${template}: no such file`);
+  });
+
+  it('rejects a template without a content slot and keeps the previous PDF', () => {
+    const out = path.join(workDir, 'kept.pdf');
+    const previous = Buffer.from('%PDF-1.4 previous build\n');
+    writeFileSync(out, previous);
+    const template = path.join(workDir, 'slotless.html');
+    writeFileSync(template, '<!doctype html><html><head></head><body><main></main></body></html>');
+    const result = banmian(['build', seedInput, '-o', out, '--template', template]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${template}: the template needs an element with data-slot="content"`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(out)).toEqual(previous);
+    expect(readdirSync(workDir).filter((name) => name.startsWith('kept.pdf'))).toEqual(['kept.pdf']);
+  });
+});
