@@ -1,0 +1,75 @@
+// `npm start`: does whatever setup a fresh clone still lacks — npm packages, the
+// compiled sources, a Chromium — then builds input/digest.md into output/digest.pdf.
+// Plain JavaScript with Node's own modules only: it runs before anything is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function step(message) {
+  process.stderr.write(`banmian setup: ${message}\n`);
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    step(`\`${command} ${args.join(' ')}\` failed`);
+    process.exit(1);
+  }
+}
+
+function mtime(file) {
+  return existsSync(file) ? statSync(file).mtimeMs : 0;
+}
+
+function newestIn(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(file) : mtime(file));
+  }
+  return newest;
+}
+
+// 1. npm packages: missing, or older than the lock file.
+const installed = path.join(root, 'node_modules', '.package-lock.json');
+if (mtime(installed) < mtime(path.join(root, 'package-lock.json'))) {
+  step('installing npm packages (npm ci)');
+  run(npm, ['ci', '--no-audit', '--no-fund']);
+}
+
+// 2. The compiled sources: missing, or older than src/.
+const compiled = path.join(root, 'dist', 'cli', 'main.js');
+if (mtime(compiled) < newestIn(path.join(root, 'src'))) {
+  step('compiling (npm run build)');
+  run(npm, ['run', 'build', '--silent']);
+}
+
+// 3. A browser to print with: the system Chromium, installed through apt where we may.
+const { findBrowser, BrowserNotFoundError } = await import('../dist/print/chromium.js');
+try {
+  findBrowser();
+} catch (error) {
+  if (!(error instanceof BrowserNotFoundError)) throw error;
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync('/usr/bin/apt-get') && !process.env.PUPPETEER_EXECUTABLE_PATH) {
+    step('installing Chromium (apt-get install chromium)');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  } else {
+    step(error.message);
+    process.exit(1);
+  }
+}
+
+// 4. The build itself; extra arguments go to `banmian build`.
+const args = process.argv.slice(2);
+const result = spawnSync(
+  process.execPath,
+  [path.join(root, 'bin', 'banmian.js'), 'build', path.join(root, 'input', 'digest.md'), ...args],
+  { cwd: root, stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,14 @@
+import type { Root } from 'hast';
+import rehypeStringify from 'rehype-stringify';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { type PluggableList, unified } from 'unified';
+import { VFile } from 'vfile';
+
+/** Markdown through remark-rehype and the given rehype plugins, to HTML, with the file's messages. */
+export async function rehypeFixture(markdown: string, plugins: PluggableList): Promise<{ html: string; file: VFile }> {
+  const file = new VFile({ path: 'fixture.md', value: markdown });
+  const processor = unified().use(remarkParse).use(remarkRehype).use(plugins);
+  const tree = (await processor.run(processor.parse(file), file)) as Root;
+  return { html: unified().use(rehypeStringify).stringify(tree), file };
+}

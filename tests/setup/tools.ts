@@ -1,0 +1,14 @@
+import { spawnSync } from 'node:child_process';
+
+/** The integration tests read PDFs with Debian's poppler-utils and mupdf-tools: say so clearly if they are missing. */
+export default function checkTools(): void {
+  const missing = [
+    ['pdffonts', 'poppler-utils'],
+    ['pdfinfo', 'poppler-utils'],
+    ['mutool', 'mupdf-tools'],
+  ].filter(([command]) => spawnSync(command as string, ['-v']).error !== undefined);
+  if (missing.length > 0) {
+    const packages = [...new Set(missing.map(([, pkg]) => pkg))].join(' ');
+    throw new Error(`The tests need ${missing.map(([c]) => c).join(', ')}: apt-get install ${packages}`);
+  }
+}
