@@ -53,3 +53,23 @@ describe('banmian CLI', () => {
     expect(readdirSync(workDir).filter((name) => name.startsWith('kept.pdf'))).toEqual(['kept.pdf']);
   });
 });
+
+describe('banmian build that cannot finish', () => {
+  it('stops at the timeout with a clear message and keeps no partial PDF', () => {
+    const out = path.join(workDir, 'slow.pdf');
+    const result = banmian(['build', seedInput, '-o', out, '--timeout', '0.05']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('banmian: error: Layout failed: The layout did not finish within 0.05 s');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(workDir).filter((name) => name.startsWith('slow.pdf'))).toEqual([]);
+  });
+
+  it('fails clearly when the browser cannot be started', () => {
+    const result = banmian(['build', seedInput, '-o', path.join(workDir, 'x.pdf')], {
+      env: { PUPPETEER_EXECUTABLE_PATH: '/bin/false' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/banmian: error: Could not start the browser \/bin\/false/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

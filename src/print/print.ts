@@ -33,24 +33,28 @@ export class LayoutError extends Error {
 export async function printDocument(html: string, assets: AssetMap, options: PrintOptions = {}): Promise<PrintResult> {
   const timeout = options.timeout ?? 60_000;
   const stage = timer(options.onStage);
-  const browser = await puppeteer.launch({
-    executablePath: options.browserPath ?? findBrowser(),
-    headless: true,
-    args: chromiumArgs,
-    timeout,
-  });
+  const executablePath = options.browserPath ?? findBrowser();
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs, timeout: 30_000 });
+  } catch (error) {
+    throw new LayoutError(`Could not start the browser ${executablePath}: ${messageOf(error)}`);
+  }
   try {
     stage('launch');
     const [firstTab] = await browser.pages();
     const page = firstTab ?? (await browser.newPage());
-    return await printInPage(browser, page, html, assets, timeout, stage);
+    return await printInPage(page, html, assets, timeout, stage);
   } finally {
     await browser.close();
   }
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message.replace(/^Error: /, '') : String(error);
+}
+
 async function printInPage(
-  _browser: Browser,
   page: Page,
   html: string,
   assets: AssetMap,
@@ -66,27 +70,37 @@ async function printInPage(
     serve(request, html, assets, warnings).catch((error: unknown) => warnings.push(String(error)));
   });
 
-  await page.goto(DOCUMENT_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load' });
-  stage('load');
-
+  // One deadline for loading and laying out the document.
+  const deadline = performance.now() + timeout;
+  const timeoutMessage = `The layout did not finish within ${timeout / 1000} s`;
   let layout: LayoutReport;
   try {
+    await withTimeout(
+      page.goto(DOCUMENT_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: 0 }),
+      timeout,
+      timeoutMessage,
+    );
+    stage('load');
     layout = await withTimeout(
       page.evaluate(() => window.banmian.layout),
-      timeout,
-      `The layout did not finish within ${timeout / 1000} s`,
+      Math.max(0, deadline - performance.now()),
+      timeoutMessage,
     );
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/^Error: /, '') : String(error);
     const details = pageErrors.length ? ` (${pageErrors.join('; ')})` : '';
-    throw new LayoutError(`Layout failed: ${message}${details}`);
+    throw new LayoutError(`Layout failed: ${messageOf(error)}${details}`);
   }
   if (layout.textMismatch) {
     throw new LayoutError(`Text was lost in layout ${layout.textMismatch}`);
   }
   stage('layout');
 
-  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout });
+  let pdf: Uint8Array;
+  try {
+    pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout });
+  } catch (error) {
+    throw new LayoutError(`Printing failed: ${messageOf(error)}`);
+  }
   stage('print');
   return { pdf, layout, warnings: [...warnings, ...layout.warnings, ...pageErrors] };
 }

@@ -12,10 +12,11 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (bin/banmian.js → dist/) as a user would. */
-export function banmian(args: string[], options: { cwd?: string } = {}): CliResult {
+export function banmian(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'banmian.js'), ...args], {
     cwd: options.cwd ?? projectRoot,
     encoding: 'utf8',
+    env: { ...process.env, ...options.env },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
