@@ -162,3 +162,39 @@ describe('banmian build with another face, size and column count', () => {
     expect(starts.size).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('banmian build of mixed Latin and CJK material', () => {
+  it('keeps every word of prose, lists, code and a table across column breaks', () => {
+    const sentences = [
+      'The editors checked each proof against the wire copy before the page went to press.',
+      '编辑部在付印前逐条核对了通讯稿与校样，确保数字、人名和引语准确无误。',
+      'Column breaks must never drop a word, even where a line ends in a space.',
+    ];
+    const blocks = ['---', 'title: front matter is not printed', '---', '', '# Mixed 混排测试', ''];
+    for (let i = 0; i < 40; i++) {
+      blocks.push(`Paragraph ${i + 1}. ${sentences.join(' ')} ${sentences[i % 3]}`, '');
+      if (i % 10 === 3) blocks.push('- first item 第一项', '- second item with `code` 第二项', '');
+      if (i % 10 === 6)
+        blocks.push(
+          '```',
+          `const line${i} = "a long line of code that is wider than a column and must wrap";`,
+          '```',
+          '',
+        );
+      if (i % 10 === 8) blocks.push('| 项目 | value |', '| --- | --- |', `| 行 ${i} | ${sentences[0]} |`, '');
+    }
+    const input = path.join(workDir, 'mixed.md');
+    writeFileSync(input, blocks.join('\n'));
+    const out = path.join(workDir, 'mixed.pdf');
+    const result = banmian(['build', input, '-o', out, '-q']);
+    expect(result.status, result.stderr).toBe(0);
+    const text = pdfText(out);
+    const markdown = blocks
+      .slice(4)
+      .join('\n')
+      .replace(/^[-|`]+.*$/gm, (line) => line.replace(/[-|`]/g, ''));
+    expect(inOrderCoverage(printedMarkdownCharacters(markdown), countedCharacters(text))).toBeGreaterThanOrEqual(0.995);
+    expect(text).not.toContain('front matter');
+    expect(pdfPageSizes(out).length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -2,6 +2,7 @@ import type { Root } from 'hast';
 import rehypeStringify from 'rehype-stringify';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkCjkFriendlyGfmStrikethrough from 'remark-cjk-friendly-gfm-strikethrough';
+import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
@@ -18,16 +19,20 @@ import { rehypeHeadlineGroup } from './rehype-headline-group.js';
  * is what makes the digest's bold lead-ins bold at all.
  */
 export function createMarkdownProcessor() {
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkCjkFriendly)
-    .use(remarkCjkFriendlyGfmStrikethrough)
-    .use(remarkRehype)
-    .use(rehypeHeadlineGroup)
-    .use(rehypeCredits)
-    .use(rehypeBylines)
-    .use(rehypeArticles);
+  return (
+    unified()
+      .use(remarkParse)
+      // Front matter is metadata, not text to print.
+      .use(remarkFrontmatter, ['yaml', 'toml'])
+      .use(remarkGfm)
+      .use(remarkCjkFriendly)
+      .use(remarkCjkFriendlyGfmStrikethrough)
+      .use(remarkRehype)
+      .use(rehypeHeadlineGroup)
+      .use(rehypeCredits)
+      .use(rehypeBylines)
+      .use(rehypeArticles)
+  );
 }
 
 /** The semantic content of a Markdown file as a hast tree; messages go to `file`. */

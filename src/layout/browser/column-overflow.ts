@@ -20,25 +20,31 @@ function isBeyond(rect: DOMRect, bounds: Bounds): boolean {
   return Math.round(rect.left) >= Math.round(bounds.right) || Math.round(rect.top) >= Math.round(bounds.bottom);
 }
 
-/** The offset of the first character of `text` laid out beyond `bounds`, or -1. */
+/**
+ * The offset of the first character of `text` laid out beyond `bounds`, or -1.
+ * White space is skipped: a space that ends a line may hang past the column
+ * edge, and breaking before it would start the next column with a space.
+ */
 function firstCharacterBeyond(text: Text, bounds: Bounds): number {
+  const visible: number[] = [];
+  for (let i = 0; i < text.data.length; i++) if (!/\s/.test(text.data.charAt(i))) visible.push(i);
   const range = document.createRange();
   const beyondAt = (offset: number): boolean => {
     range.setStart(text, offset);
     range.setEnd(text, offset + 1);
     return [...range.getClientRects()].some((rect) => isBeyond(rect, bounds));
   };
-  const length = text.length;
-  if (length === 0 || !beyondAt(length - 1)) return -1;
-  // Characters run on in order, so "beyond" holds from some offset to the end.
+  const last = visible[visible.length - 1];
+  if (last === undefined || !beyondAt(last)) return -1;
+  // Characters run on in order, so "beyond" holds from some visible character to the end.
   let low = 0;
-  let high = length - 1;
+  let high = visible.length - 1;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (beyondAt(middle)) high = middle;
+    if (beyondAt(visible[middle] as number)) high = middle;
     else low = middle + 1;
   }
-  return low;
+  return visible[low] as number;
 }
 
 /** Where the content laid out beyond `bounds` starts, as a collapsed range. */
