@@ -122,6 +122,27 @@ describe('banmian build of the seed digest', () => {
     for (const line of bodyLines(first.lines, bodySize)) expect(line.y).toBeGreaterThan(headlineBottom);
   });
 
+  it('keeps every article title with body text below it in its column', () => {
+    const pages = pdfLines(pdf);
+    const all = pages.flatMap((page) => page.lines);
+    const bodySize = mostCommonSize(all);
+    const headlineSize = Math.max(...all.map((line) => line.size));
+    // Titles: the Hei face, well above body size, below the page headline (MuPDF rounds sizes down).
+    const isTitle = (line: PdfLine) =>
+      /NotoSansSC/.test(line.font) && line.size >= bodySize * 1.4 && line.size < headlineSize;
+    let titles = 0;
+    for (const page of pages) {
+      const body = bodyLines(page.lines, bodySize);
+      for (const title of page.lines.filter(isTitle)) {
+        titles++;
+        const sameColumn = (line: PdfLine) => line.x < title.x + title.width && line.x + line.width > title.x;
+        const below = body.filter((line) => sameColumn(line) && line.y > title.y);
+        expect(below.length, `title "${title.text}"`).toBeGreaterThanOrEqual(1);
+      }
+    }
+    expect(titles).toBeGreaterThanOrEqual(7);
+  });
+
   it('writes the HTML document with the digest’s structure', () => {
     const tree = unified().use(rehypeParse).parse(readFileSync(html, 'utf8')) as Root;
     const groups = selectAll('hgroup, header', tree).filter((el) => selectAll('h1', el).length > 0);
