@@ -9,7 +9,7 @@ import type { LayoutReport } from './layout/browser/runtime.js';
 import { markdownToHast } from './markdown/processor.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
 import { BrowserNotFoundError } from './print/chromium.js';
-import { LayoutError, printDocument } from './print/print.js';
+import { BrowserStartError, LayoutError, printDocument } from './print/print.js';
 
 export interface BuildOptions {
   /** The Markdown file to typeset. */
@@ -136,6 +136,7 @@ export function isUserFacingError(error: unknown): error is Error {
     error instanceof BuildError ||
     error instanceof DocumentError ||
     error instanceof LayoutError ||
-    error instanceof BrowserNotFoundError
+    error instanceof BrowserNotFoundError ||
+    error instanceof BrowserStartError
   );
 }

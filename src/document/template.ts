@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Element, ElementContent, Root } from 'hast';
+import type { ElementContent, Root } from 'hast';
+import { select, selectAll } from 'hast-util-select';
 import { toString as hastToString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import rehypeParse from 'rehype-parse';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { hasClass, isElement, textOf } from '../markdown/hast-utils.js';
 import { layoutRuntime, packageFile } from '../paths.js';
 import { AssetMap } from './assets.js';
@@ -48,10 +48,10 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   }
   const page = unified().use(rehypeParse).parse(source);
 
-  const html = findElement(page, (el) => el.tagName === 'html');
-  const head = findElement(page, (el) => el.tagName === 'head');
-  const contentSlot = findElement(page, (el) => el.properties.dataSlot === 'content');
-  const headlineSlot = findElement(page, (el) => el.properties.dataSlot === 'headline');
+  const html = select('html', page);
+  const head = select('head', page);
+  const contentSlot = select('[data-slot="content"]', page);
+  const headlineSlot = select('[data-slot="headline"]', page);
   if (!html || !head || !contentSlot) {
     throw new DocumentError(`${options.template}: the template needs an element with data-slot="content"`);
   }
@@ -66,17 +66,14 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
     contentSlot.children = nodes;
   }
 
-  const title =
-    headline && isElement(headline) ? textOf(findElement(headline, (el) => el.tagName === 'h1') ?? headline) : '';
-  let titleElement = findElement(head, (el) => el.tagName === 'title');
+  const title = headline && isElement(headline) ? textOf(select('h1', headline) ?? headline) : '';
+  let titleElement = select('title', head);
   if (!titleElement) {
     titleElement = h('title');
     head.children.unshift(titleElement);
   }
   if (title) titleElement.children = [{ type: 'text', value: title }];
-  visit(page, 'element', (el) => {
-    if (el.properties.dataField === 'title') el.children = [{ type: 'text', value: title }];
-  });
+  for (const field of selectAll('[data-field="title"]', page)) field.children = [{ type: 'text', value: title }];
 
   // The page numbers filled in at layout are digits; everything else is in the tree now.
   const pageText = `${hastToString(page)}0123456789/`;
@@ -90,17 +87,4 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   );
 
   return { html: unified().use(rehypeStringify).stringify(page), assets, title };
-}
-
-function findElement(tree: Root | Element, test: (element: Element) => boolean): Element | undefined {
-  let found: Element | undefined;
-  visit(tree, 'element', (el) => {
-    if (found) return false;
-    if (test(el)) {
-      found = el;
-      return false;
-    }
-    return undefined;
-  });
-  return found;
 }

@@ -25,6 +25,10 @@ export class LayoutError extends Error {
   override name = 'LayoutError';
 }
 
+export class BrowserStartError extends Error {
+  override name = 'BrowserStartError';
+}
+
 /**
  * HTML document → paged DOM → PDF bytes, in a headless system Chromium. The
  * page sees only the document and the files in `assets`; every other request
@@ -38,7 +42,7 @@ export async function printDocument(html: string, assets: AssetMap, options: Pri
   try {
     browser = await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs, timeout: 30_000 });
   } catch (error) {
-    throw new LayoutError(`Could not start the browser ${executablePath}: ${messageOf(error)}`);
+    throw new BrowserStartError(`Could not start the browser ${executablePath}: ${messageOf(error)}`);
   }
   try {
     stage('launch');
