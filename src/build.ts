@@ -1,10 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import writeFileAtomic from 'write-file-atomic';
 import { RelativeAssetLinks } from './document/assets.js';
 import { defaultFonts, type FontFaceSpec } from './document/fonts.js';
 import { DocumentError, renderDocument } from './document/template.js';
+import { FileError, readInput, requireReadable, writeAtomically } from './files.js';
 import type { LayoutReport } from './layout/browser/runtime.js';
 import { markdownToHast } from './markdown/processor.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
@@ -26,6 +25,8 @@ export interface BuildOptions {
   /** Longest wait for layout, in ms. */
   timeout?: number;
   browserPath?: string;
+  /** Join paragraphs cut mid-sentence and split off run-on bold lead-ins (default: true). */
+  repair?: boolean;
   /** Called as each stage ends, with its duration in ms. */
   onStage?: (stage: BuildStage, ms: number) => void;
 }
@@ -67,13 +68,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const file = new VFile({ path: options.input, value: await readInput(options.input) });
   stage('read');
 
-  const content = await markdownToHast(file);
+  const content = await markdownToHast(file, { repair: options.repair !== false });
   stage('markdown');
+  // Errors in the Markdown (invalid front matter) stop the build before anything is printed:
+  // the message lists them all, then the warnings, each as file:line:column.
+  const errors = file.messages.filter((message) => message.fatal === true);
+  if (errors.length > 0) {
+    const warnings = file.messages.filter((message) => message.fatal === false);
+    throw new BuildError([...errors.map(String), ...warnings.map((w) => `warning: ${String(w)}`)].join('\n'));
+  }
 
   const documentOptions = {
     template: options.template ?? defaultTemplate,
     styles: [...defaultStyles, ...(options.styles ?? [])],
     fonts: options.fonts ?? defaultFonts,
+    frontMatter: file.data.frontMatter,
   };
   await Promise.all([documentOptions.template, ...documentOptions.styles].map(requireReadable));
   const document = await renderDocument(content, documentOptions);
@@ -100,40 +109,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return { output, html: htmlOutput, layout: printed.layout, file, warnings: printed.warnings, timings };
 }
 
-async function readInput(input: string): Promise<string> {
-  try {
-    return await readFile(input, 'utf8');
-  } catch (error) {
-    throw new BuildError(`${input}: ${describeFsError(error)}`);
-  }
-}
-
-async function requireReadable(file: string): Promise<void> {
-  try {
-    await readFile(file);
-  } catch (error) {
-    throw new BuildError(`${file}: ${describeFsError(error)}`);
-  }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a folder, not a file';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** Writes via a temporary file in the same folder and a rename: a failed build leaves the old file. */
-async function writeAtomically(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFileAtomic(file, typeof data === 'string' ? data : Buffer.from(data));
-}
-
 /** Errors a user can act on; anything else is a bug and keeps its stack. */
 export function isUserFacingError(error: unknown): error is Error {
   return (
     error instanceof BuildError ||
+    error instanceof FileError ||
     error instanceof DocumentError ||
     error instanceof LayoutError ||
     error instanceof BrowserNotFoundError ||

@@ -1,7 +1,15 @@
 export { BuildError, type BuildOptions, type BuildResult, type BuildStage, build, defaultOutput } from './build.js';
+export { type CheckOptions, check, checkFile } from './check/check.js';
+export { type FrontMatter, formatIssueDate, frontMatterSchema, readFrontMatter } from './config/front-matter.js';
 export { AssetMap } from './document/assets.js';
 export { defaultFonts, type FontFaceSpec } from './document/fonts.js';
 export { renderDocument } from './document/template.js';
-export { createMarkdownProcessor, markdownToHast, markdownToHtml } from './markdown/processor.js';
+export { FileError } from './files.js';
+export {
+  createMarkdownProcessor,
+  type MarkdownProcessorOptions,
+  markdownToHast,
+  markdownToHtml,
+} from './markdown/processor.js';
 export { findBrowser } from './print/chromium.js';
 export { printDocument } from './print/print.js';

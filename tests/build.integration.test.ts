@@ -191,7 +191,7 @@ describe('banmian build of mixed Latin and CJK material', () => {
       '编辑部在付印前逐条核对了通讯稿与校样，确保数字、人名和引语准确无误。',
       'Column breaks must never drop a word, even where a line ends in a space.',
     ];
-    const blocks = ['---', 'title: front matter is not printed', '---', '', '# Mixed 混排测试', ''];
+    const blocks = ['---', 'notes: front matter is not printed', '---', '', '# Mixed 混排测试', ''];
     for (let i = 0; i < 40; i++) {
       blocks.push(`Paragraph ${i + 1}. ${sentences.join(' ')} ${sentences[i % 3]}`, '');
       if (i % 10 === 3) blocks.push('- first item 第一项', '- second item with `code` 第二项', '');

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { reporter } from 'vfile-reporter';
+import { reporterJson } from 'vfile-reporter-json';
 import { type BuildStage, build, defaultOutput, isUserFacingError } from '../build.js';
+import { check } from '../check/check.js';
+import { markdownSummary } from './summary.js';
 
-/** Exit codes: 0 built, 1 the build failed, 2 bad usage. */
+/** Exit codes: 0 built (or checked without errors), 1 the build failed (or the check found errors), 2 bad usage. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
@@ -16,7 +19,16 @@ interface BuildFlags {
   timeout: number;
   quiet?: boolean;
   debug?: boolean;
+  repair: boolean;
 }
+
+interface CheckFlags {
+  format: 'text' | 'json';
+  repair: boolean;
+  debug?: boolean;
+}
+
+const noRepairHelp = 'leave paragraphs cut mid-sentence and run-on bold lead-ins as written';
 
 /** Runs the CLI; resolves to the exit code instead of exiting, so it can be tested. */
 export async function run(
@@ -43,8 +55,20 @@ export async function run(
     .addOption(new Option('--timeout <seconds>', 'longest wait for the layout').default(60).argParser(positiveNumber))
     .option('-q, --quiet', 'print errors only')
     .option('--debug', 'print stack traces of failures')
+    .option('--no-repair', noRepairHelp)
     .action(async (input: string, flags: BuildFlags) => {
       exitCode = await runBuild(input, flags, io.stderr);
+    });
+
+  program
+    .command('check')
+    .description('Check a Markdown file for editorial problems; exit 1 if there are errors')
+    .argument('<input.md>', 'the Markdown to check')
+    .addOption(new Option('--format <format>', 'the report format').choices(['text', 'json']).default('text'))
+    .option('--no-repair', noRepairHelp)
+    .option('--debug', 'print stack traces of failures')
+    .action(async (input: string, flags: CheckFlags) => {
+      exitCode = await runCheck(input, flags, io);
     });
 
   try {
@@ -73,9 +97,10 @@ async function runBuild(input: string, flags: BuildFlags, stderr: NodeJS.Writabl
       ...(flags.template ? { template: flags.template } : {}),
       styles: flags.style,
       timeout: flags.timeout * 1000,
+      repair: flags.repair,
       onStage: (stage: BuildStage, ms: number) => log(`  ${stage.padEnd(9)}${formatMs(ms).padStart(9)}`),
     });
-    if (result.file.messages.length > 0 && !flags.quiet) stderr.write(`${reporter(result.file)}\n`);
+    if (result.file.messages.length > 0) log(markdownSummary(result.file, input));
     for (const warning of result.warnings) log(`warning: ${warning}`);
     const { sheets, columnPages } = result.layout;
     log(
@@ -85,15 +110,40 @@ async function runBuild(input: string, flags: BuildFlags, stderr: NodeJS.Writabl
     if (result.html) log(`banmian: wrote ${path.relative(process.cwd(), result.html)}`);
     return EXIT_OK;
   } catch (error) {
-    if (flags.debug) {
-      stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    } else if (isUserFacingError(error)) {
-      stderr.write(`banmian: error: ${error.message}\n`);
-    } else {
-      const message = error instanceof Error ? error.message : String(error);
-      stderr.write(`banmian: error: ${message} (run with --debug for details)\n`);
-    }
+    reportFailure(error, flags.debug, stderr);
     return EXIT_FAILED;
+  }
+}
+
+/** The check's report on stdout (it is the command's output); exit 1 when it holds an error. */
+async function runCheck(
+  input: string,
+  flags: CheckFlags,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
+  try {
+    const file = await check(input, { repair: flags.repair });
+    const report =
+      flags.format === 'json'
+        ? reporterJson(file, { pretty: 2 })
+        : reporter(file, { color: 'isTTY' in io.stdout && io.stdout.isTTY === true });
+    io.stdout.write(`${report}\n`);
+    return file.messages.some((message) => message.fatal === true) ? EXIT_FAILED : EXIT_OK;
+  } catch (error) {
+    reportFailure(error, flags.debug, io.stderr);
+    return EXIT_FAILED;
+  }
+}
+
+/** One line naming what failed; a stack trace only with --debug. */
+function reportFailure(error: unknown, debug: boolean | undefined, stderr: NodeJS.WritableStream): void {
+  if (debug) {
+    stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } else if (isUserFacingError(error)) {
+    stderr.write(`banmian: error: ${error.message}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    stderr.write(`banmian: error: ${message} (run with --debug for details)\n`);
   }
 }
 

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { ElementContent, Root } from 'hast';
+import type { Element, ElementContent, Root } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString as hastToString } from 'hast-util-to-string';
 import { h } from 'hastscript';
 import rehypeParse from 'rehype-parse';
 import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
+import { type FrontMatter, formatIssueDate } from '../config/front-matter.js';
 import { hasClass, isElement, textOf } from '../markdown/hast-utils.js';
 import { layoutRuntime, packageFile } from '../paths.js';
 import { AssetMap } from './assets.js';
@@ -20,6 +21,8 @@ export interface DocumentOptions {
   /** Where the document's URLs point; a fresh map if not given. */
   assets?: AssetMap;
   lang?: string;
+  /** The Markdown file's validated front matter (`file.data.frontMatter`): the sheet furniture. */
+  frontMatter?: FrontMatter;
 }
 
 export interface HtmlDocument {
@@ -57,7 +60,8 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   }
   if (html.properties.lang === undefined) html.properties.lang = options.lang ?? 'zh-CN';
 
-  const nodes = content.children.filter((node): node is ElementContent => node.type !== 'doctype');
+  // The content goes into the page by copy: the build renders one tree twice (for the browser and for --html).
+  const nodes = structuredClone(content).children.filter((node): node is ElementContent => node.type !== 'doctype');
   const headline = nodes.find((node) => isElement(node, 'hgroup') && hasClass(node, 'headline'));
   if (headline && headlineSlot) {
     headlineSlot.children = [headline];
@@ -73,7 +77,9 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
     head.children.unshift(titleElement);
   }
   if (title) titleElement.children = [{ type: 'text', value: title }];
-  for (const field of selectAll('[data-field="title"]', page)) field.children = [{ type: 'text', value: title }];
+  fillFurniture(page, furnitureFields(options.frontMatter, title));
+  html.properties.dataFirstPage = options.frontMatter?.page ?? 1;
+  linkLocalImages(page, assets);
 
   // The page numbers filled in at layout are digits; everything else is in the tree now.
   const pageText = `${hastToString(page)}0123456789/`;
@@ -87,4 +93,68 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   );
 
   return { html: unified().use(rehypeStringify).stringify(page), assets, title };
+}
+
+/**
+ * The static fields of the sheet furniture, by `data-field` name: what the
+ * front matter gives, and the running title (its `title`, else the headline).
+ * The page numbers are not here: they are filled in per sheet at layout
+ * (src/layout/browser/sheets.ts), counting on from `page`.
+ */
+export function furnitureFields(frontMatter: FrontMatter | undefined, headline: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const title = frontMatter?.title ?? headline;
+  if (title) fields.title = title;
+  if (frontMatter?.paper) fields.paper = frontMatter.paper;
+  if (frontMatter?.date) fields.date = formatIssueDate(frontMatter.date);
+  if (frontMatter?.edition) fields.edition = frontMatter.edition;
+  // Named for `data-if` / `data-unless` only: the number itself is set per sheet.
+  if (frontMatter?.page !== undefined) fields.page = String(frontMatter.page);
+  return fields;
+}
+
+/**
+ * Fills the template's static fields. An element marked `data-if="a b"` is
+ * kept only when one of the named fields has a value, `data-unless="a b"` only
+ * when none has: so one template carries both the plain running head (no front
+ * matter) and the masthead strip, and the text of the one not used is neither
+ * printed nor put in the font subset.
+ */
+function fillFurniture(page: Root, fields: Record<string, string>): void {
+  const given = (names: unknown) =>
+    String(names ?? '')
+      .split(/\s+/)
+      .some((name) => name !== '' && fields[name] !== undefined);
+  for (const element of selectAll('[data-if], [data-unless]', page)) {
+    const keep =
+      (element.properties.dataIf === undefined || given(element.properties.dataIf)) &&
+      (element.properties.dataUnless === undefined || !given(element.properties.dataUnless));
+    if (!keep) removeElement(page, element);
+  }
+  for (const field of selectAll('[data-field]', page)) {
+    const name = String(field.properties.dataField);
+    // `page` and `pages` are the layout's to fill.
+    if (name === 'page' || name === 'pages') continue;
+    field.children = fields[name] === undefined ? [] : [{ type: 'text', value: fields[name] }];
+  }
+}
+
+/** Gives each local image (`data-file`, set by rehype-local-images) a URL the browser may load. */
+function linkLocalImages(page: Root, assets: AssetMap): void {
+  for (const img of selectAll('img[data-file]', page)) {
+    img.properties.src = assets.add(String(img.properties.dataFile));
+    delete img.properties.dataFile;
+  }
+}
+
+function removeElement(tree: Root, target: Element): void {
+  const parents: Array<Root | Element> = [tree];
+  for (const parent of parents) {
+    const index = parent.children.indexOf(target);
+    if (index >= 0) {
+      parent.children.splice(index, 1);
+      return;
+    }
+    for (const child of parent.children) if (child.type === 'element') parents.push(child);
+  }
 }

@@ -50,5 +50,13 @@ export function isPlainText(element: Element): boolean {
   return element.children.every((child) => child.type === 'text');
 }
 
-/** Marks that end a sentence or clause: a line holding one is prose, not a label. */
-export const SENTENCE_PUNCTUATION = /[。！？；，：!?;]/u;
+/**
+ * The image of a paragraph that holds one image and nothing else (Markdown's
+ * `![](photo.jpg)` on a line of its own), or undefined.
+ */
+export function soleImage(node: RootContent | ElementContent | undefined): Element | undefined {
+  if (!isElement(node, 'p')) return undefined;
+  const content = node.children.filter((child) => !isWhitespaceText(child));
+  const [only] = content;
+  return content.length === 1 && isElement(only, 'img') ? only : undefined;
+}

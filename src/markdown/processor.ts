@@ -6,43 +6,62 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
 import { rehypeArticles } from './rehype-articles.js';
 import { rehypeBylines } from './rehype-bylines.js';
 import { rehypeCredits } from './rehype-credits.js';
 import { rehypeHeadlineGroup } from './rehype-headline-group.js';
+import { rehypeLocalImages } from './rehype-local-images.js';
+import { rehypePortraits } from './rehype-portraits.js';
+import { remarkJoinSplitParagraphs } from './remark-join-split-paragraphs.js';
+import { remarkReadFrontMatter } from './remark-read-front-matter.js';
+import { remarkSplitLeadIns } from './remark-split-lead-ins.js';
+
+export interface MarkdownProcessorOptions {
+  /** Join paragraphs cut mid-sentence and split off run-on bold lead-ins (default: true). */
+  repair?: boolean;
+  /** Remark plugins run on the finished mdast before it becomes hast: `banmian check`'s rules. */
+  remarkPlugins?: PluggableList;
+}
 
 /**
  * Markdown → mdast → hast. CommonMark's flanking rules do not let `**…。**正文`
  * close (CJK punctuation inside, a Han character outside), so remark-cjk-friendly
  * is what makes the digest's bold lead-ins bold at all.
  */
-export function createMarkdownProcessor() {
+export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) {
   return (
     unified()
       .use(remarkParse)
       // Front matter is metadata, not text to print.
       .use(remarkFrontmatter, ['yaml', 'toml'])
+      // …but it names the paper, date, edition and portraits (src/config/front-matter.ts).
+      .use(remarkReadFrontMatter)
       .use(remarkGfm)
       .use(remarkCjkFriendly)
       .use(remarkCjkFriendlyGfmStrikethrough)
+      // Text copied off a laid-out page: paragraphs cut mid-sentence, lead-ins run on (join first, then split).
+      .use(options.repair === false ? [] : [remarkJoinSplitParagraphs, remarkSplitLeadIns])
+      .use(options.remarkPlugins ?? [])
       .use(remarkRehype)
       .use(rehypeHeadlineGroup)
       .use(rehypeCredits)
+      .use(rehypeLocalImages)
       .use(rehypeBylines)
+      .use(rehypePortraits)
       .use(rehypeArticles)
   );
 }
 
 /** The semantic content of a Markdown file as a hast tree; messages go to `file`. */
-export async function markdownToHast(file: VFile): Promise<Root> {
-  const processor = createMarkdownProcessor();
+export async function markdownToHast(file: VFile, options: MarkdownProcessorOptions = {}): Promise<Root> {
+  const processor = createMarkdownProcessor(options);
   return processor.run(processor.parse(file), file);
 }
 
 /** The content alone as an HTML fragment (for tests and inspection). */
-export async function markdownToHtml(file: VFile): Promise<string> {
-  const tree = await markdownToHast(file);
+export async function markdownToHtml(file: VFile, options: MarkdownProcessorOptions = {}): Promise<string> {
+  const tree = await markdownToHast(file, options);
   return unified().use(rehypeStringify).stringify(tree);
 }

@@ -20,7 +20,8 @@ export interface ArticlesOptions {
 export const rehypeArticles: Plugin<[ArticlesOptions?], Root> = (options = {}) => {
   const titleHeading = options.titleHeading ?? 'h2';
   const headerHeadings = options.headerHeadings ?? ['h3'];
-  const headerClasses = options.headerClasses ?? ['byline'];
+  // A portrait (figure.portrait) carries the byline as its caption: it belongs in the header too.
+  const headerClasses = options.headerClasses ?? ['byline', 'portrait'];
 
   return (tree: Root) => {
     const out: RootContent[] = [];

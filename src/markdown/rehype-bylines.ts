@@ -1,7 +1,8 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Plugin } from 'unified';
-import { addClass, isElement, isPlainText, nextElementIndex, SENTENCE_PUNCTUATION, textOf } from './hast-utils.js';
+import { addClass, isElement, isPlainText, nextElementIndex, soleImage, textOf } from './hast-utils.js';
+import { DEFAULT_BYLINE_AFTER, DEFAULT_LABEL_MAX_LENGTH, parseSpeakerLine } from './text-predicates.js';
 
 export interface BylinesOptions {
   /** Headings a speaker line follows: in a digest, the organisation heading. */
@@ -10,17 +11,14 @@ export interface BylinesOptions {
   maxLength?: number;
 }
 
-// "市工商联党组书记 曹宏峰": a title, white space, then a personal name of 2–5 Han characters
-// (or a transliterated name with a middle dot).
-const SPEAKER_LINE = /^(\S(?:.*\S)?)[\s\u3000]+([\p{Script=Han}·]{2,8})$/u;
-
 /**
  * Marks the speaker line under an organisation heading as `p.byline`, with the
- * title and the name in spans so a stylesheet can set them apart.
+ * title and the name in spans so a stylesheet can set them apart. A paragraph
+ * holding only an image (the speaker's portrait) may come between the two.
  */
 export const rehypeBylines: Plugin<[BylinesOptions?], Root> = (options = {}) => {
-  const after = options.after ?? ['h3'];
-  const maxLength = options.maxLength ?? 40;
+  const after = options.after ?? DEFAULT_BYLINE_AFTER;
+  const maxLength = options.maxLength ?? DEFAULT_LABEL_MAX_LENGTH;
   return (tree: Root) => {
     markIn(tree.children);
     function markIn(children: Array<Root['children'][number] | ElementContent>): void {
@@ -28,7 +26,10 @@ export const rehypeBylines: Plugin<[BylinesOptions?], Root> = (options = {}) => 
         const node = children[i];
         if (!isElement(node)) continue;
         if (after.includes(node.tagName)) {
-          const candidate = children[nextElementIndex(children, i)];
+          let next = nextElementIndex(children, i);
+          // The speaker's portrait may stand between the heading and the speaker line.
+          if (soleImage(children[next])) next = nextElementIndex(children, next);
+          const candidate = children[next];
           if (isElement(candidate, 'p')) markByline(candidate);
         } else {
           markIn(node.children);
@@ -39,15 +40,13 @@ export const rehypeBylines: Plugin<[BylinesOptions?], Root> = (options = {}) => 
 
   function markByline(paragraph: Element): void {
     if (!isPlainText(paragraph)) return;
-    const text = textOf(paragraph);
-    if (text.length > maxLength || SENTENCE_PUNCTUATION.test(text)) return;
-    const match = SPEAKER_LINE.exec(text);
-    if (!match?.[1] || !match[2]) return;
+    const speaker = parseSpeakerLine(textOf(paragraph), maxLength);
+    if (!speaker) return;
     addClass(paragraph, 'byline');
     paragraph.children = [
-      h('span', { className: ['role'] }, match[1]),
+      h('span', { className: ['role'] }, speaker.role),
       { type: 'text', value: ' ' },
-      h('span', { className: ['name'] }, match[2]),
+      h('span', { className: ['name'] }, speaker.name),
     ];
   }
 };

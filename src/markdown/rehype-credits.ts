@@ -1,7 +1,8 @@
 import type { Root } from 'hast';
 import type { Plugin } from 'unified';
 import { visit } from 'unist-util-visit';
-import { addClass, isElement, isPlainText, SENTENCE_PUNCTUATION, textOf } from './hast-utils.js';
+import { addClass, isElement, isPlainText, textOf } from './hast-utils.js';
+import { DEFAULT_CREDIT_SUFFIXES, DEFAULT_LABEL_MAX_LENGTH, isCreditLine } from './text-predicates.js';
 
 export interface CreditsOptions {
   /** Endings of a photo or graphics credit (本报记者 某某 摄). */
@@ -10,21 +11,15 @@ export interface CreditsOptions {
   maxLength?: number;
 }
 
-const defaultSuffixes = ['摄', '供图', '制图', '绘'];
-
 /** Marks short credit lines (…… 摄) as `p.credit`. */
 export const rehypeCredits: Plugin<[CreditsOptions?], Root> = (options = {}) => {
-  const suffixes = options.suffixes ?? defaultSuffixes;
-  const maxLength = options.maxLength ?? 40;
+  const credit = {
+    suffixes: options.suffixes ?? DEFAULT_CREDIT_SUFFIXES,
+    maxLength: options.maxLength ?? DEFAULT_LABEL_MAX_LENGTH,
+  };
   return (tree: Root) => {
     visit(tree, 'element', (node) => {
-      if (!isElement(node, 'p') || !isPlainText(node)) return;
-      const text = textOf(node);
-      if (text.length > maxLength || SENTENCE_PUNCTUATION.test(text)) return;
-      // A credit names someone before the verb: "本报记者 李威文 刘洋 摄", not a bare "摄".
-      if (suffixes.some((suffix) => text.endsWith(suffix) && text.length > suffix.length + 1)) {
-        addClass(node, 'credit');
-      }
+      if (isElement(node, 'p') && isPlainText(node) && isCreditLine(textOf(node), credit)) addClass(node, 'credit');
     });
   };
 };

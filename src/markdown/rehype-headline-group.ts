@@ -3,13 +3,12 @@ import { h } from 'hastscript';
 import type { Plugin } from 'unified';
 import type { VFile } from 'vfile';
 import { isElement, nextElementIndex, textOf } from './hast-utils.js';
+import { DEFAULT_DECK_MARKERS, isDeckLine } from './text-predicates.js';
 
 export interface HeadlineGroupOptions {
   /** Leading marks that make a line right after the headline its deck (副题). */
   deckMarkers?: readonly string[];
 }
-
-const defaultDeckMarkers = ['——', '—', '――', '－－', '--'];
 
 /**
  * Groups the page's headline (the first `h1`) with its deck, the dash subtitle
@@ -17,7 +16,7 @@ const defaultDeckMarkers = ['——', '—', '――', '－－', '--'];
  * paragraph so that outline and screen readers see one headline, not two.
  */
 export const rehypeHeadlineGroup: Plugin<[HeadlineGroupOptions?], Root> = (options = {}) => {
-  const deckMarkers = options.deckMarkers ?? defaultDeckMarkers;
+  const deckMarkers = options.deckMarkers ?? DEFAULT_DECK_MARKERS;
   return (tree: Root, file: VFile) => {
     const index = tree.children.findIndex((node) => isElement(node, 'h1'));
     const headline = tree.children[index];
@@ -34,7 +33,7 @@ export const rehypeHeadlineGroup: Plugin<[HeadlineGroupOptions?], Root> = (optio
     let end = index + 1;
     const nextIndex = nextElementIndex(tree.children, index);
     const next = tree.children[nextIndex];
-    if (isElement(next, 'h2', 'h3', 'h4', 'h5', 'h6', 'p') && deckMarkers.some((m) => textOf(next).startsWith(m))) {
+    if (isElement(next, 'h2', 'h3', 'h4', 'h5', 'h6', 'p') && isDeckLine(textOf(next), deckMarkers)) {
       const deck = h('p', { className: ['deck'] }, next.children);
       deck.position = next.position;
       group.children.push(deck);

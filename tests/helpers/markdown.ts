@@ -1,5 +1,8 @@
 import type { Root } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
+import remarkCjkFriendly from 'remark-cjk-friendly';
+import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { type PluggableList, unified } from 'unified';
@@ -11,4 +14,18 @@ export async function rehypeFixture(markdown: string, plugins: PluggableList): P
   const processor = unified().use(remarkParse).use(remarkRehype).use(plugins);
   const tree = (await processor.run(processor.parse(file), file)) as Root;
   return { html: unified().use(rehypeStringify).stringify(tree), file };
+}
+
+/**
+ * Markdown parsed as the build parses it (GFM, CJK-friendly emphasis), then run
+ * through the given remark plugins: the mdast and the file's messages.
+ */
+export async function remarkFixture(
+  markdown: string,
+  plugins: PluggableList,
+): Promise<{ tree: MdastRoot; file: VFile }> {
+  const file = new VFile({ path: 'fixture.md', value: markdown });
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(plugins);
+  const tree = (await processor.run(processor.parse(file), file)) as MdastRoot;
+  return { tree, file };
 }

@@ -52,9 +52,19 @@ describe('the Markdown pipeline', () => {
       expect(hastToString(await tree)).not.toContain('**');
     });
 
-    it('reports nothing about the seed', async () => {
+    it('reports the repairs of the seed and nothing else', async () => {
       await tree;
-      expect(file.messages).toEqual([]);
+      expect(file.messages.map((message) => message.ruleId)).toEqual([
+        ...Array(8).fill('join-split-paragraph'),
+        'split-lead-in',
+      ]);
+      expect(file.messages.every((message) => message.fatal === undefined)).toBe(true);
+    });
+
+    it('reports nothing about the seed without the repair', async () => {
+      const unrepaired = new VFile({ path: seedInput, value: readFileSync(seedInput, 'utf8') });
+      await markdownToHast(unrepaired, { repair: false });
+      expect(unrepaired.messages).toEqual([]);
     });
   });
 });

@@ -18,6 +18,7 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
   container.className = 'banmian-sheets';
   const sheetCount = Math.max(1, Math.ceil(columnPages.length / geometry.columns));
   const sheets: HTMLElement[] = [];
+  const firstPage = firstPageNumber();
   for (let s = 0; s < sheetCount; s++) {
     const sheet = document.createElement('section');
     sheet.className = 'banmian-sheet';
@@ -27,7 +28,7 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
 
     for (const part of parts.repeated) {
       const copy = part.cloneNode(true) as HTMLElement;
-      fillFields(copy, { page: String(s + 1), pages: String(sheetCount) });
+      fillFields(copy, { page: String(firstPage + s), pages: String(sheetCount) });
       sheet.append(copy);
     }
 
@@ -74,6 +75,16 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
   }
   document.body.append(container);
   return sheets;
+}
+
+/**
+ * The number printed on the first sheet (版次): the front matter's `page`,
+ * which the template step puts on `<html data-first-page>`; the following
+ * sheets count on from it. `pages` stays the number of sheets.
+ */
+export function firstPageNumber(root: HTMLElement = document.documentElement): number {
+  const page = Number(root.dataset.firstPage);
+  return Number.isInteger(page) && page >= 1 ? page : 1;
 }
 
 function fillFields(element: HTMLElement, values: Record<string, string>): void {

@@ -1,0 +1,129 @@
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { formatIssueDate, readFrontMatter } from '../../src/config/front-matter.js';
+import { remarkReadFrontMatter } from '../../src/markdown/remark-read-front-matter.js';
+
+const origin = { line: 2, column: 1 };
+
+/** Markdown through remark-frontmatter and remark-read-front-matter: the file with its data and messages. */
+async function read(markdown: string): Promise<VFile> {
+  const file = new VFile({ path: 'page.md', value: markdown });
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkReadFrontMatter);
+  await processor.run(processor.parse(file), file);
+  return file;
+}
+
+const messages = (file: VFile) => file.messages.map((message) => ({ text: String(message), fatal: message.fatal }));
+
+describe('readFrontMatter', () => {
+  it('reads the paper, date, edition, page, title and portraits', () => {
+    const { data, problems } = readFrontMatter(
+      'paper: 哈尔滨日报\ndate: 2026-11-28\nedition: 政协\npage: 3\ntitle: 发言摘编\nportraits:\n  曹宏峰: portraits/cao.jpg\n',
+      origin,
+    );
+    expect(problems).toEqual([]);
+    expect(data).toMatchObject({
+      paper: '哈尔滨日报',
+      date: '2026-11-28',
+      edition: '政协',
+      page: 3,
+      title: '发言摘编',
+    });
+    expect(data?.portraits).toEqual([
+      {
+        name: '曹宏峰',
+        src: 'portraits/cao.jpg',
+        place: { start: { line: 8, column: 8 }, end: { line: 8, column: 25 } },
+      },
+    ]);
+  });
+
+  it('places a schema violation on its line and column in the Markdown file', () => {
+    const { data, problems } = readFrontMatter('paper: 哈尔滨日报\ndate: not-a-date\npage: 0\n', origin);
+    expect(data).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        reason: 'front matter: date must be an ISO date such as 2026-11-28',
+        place: { start: { line: 3, column: 7 }, end: { line: 3, column: 17 } },
+        fatal: true,
+      },
+      {
+        reason: 'front matter: page must be 1 or more',
+        place: { start: { line: 4, column: 7 }, end: { line: 4, column: 8 } },
+        fatal: true,
+      },
+    ]);
+  });
+
+  it('refuses dates that do not exist, and text where a number belongs', () => {
+    expect(readFrontMatter('date: 2026-02-30', origin).data).toBeUndefined();
+    expect(readFrontMatter('date: 2028-02-29', origin).data?.date).toBe('2028-02-29');
+    const { problems } = readFrontMatter('page: 三', origin);
+    expect(problems.map((p) => p.reason)).toEqual(['front matter: page must be a whole number such as 3']);
+    expect(readFrontMatter('paper: ""', origin).problems.map((p) => p.reason)).toEqual([
+      'front matter: paper must not be empty',
+    ]);
+  });
+
+  it('places a YAML syntax error', () => {
+    const { data, problems } = readFrontMatter('paper: 哈尔滨日报\ndate: "2026-11-28\n', origin);
+    expect(data).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.fatal).toBe(true);
+    expect(problems[0]?.reason).toMatch(/^front matter is not valid YAML: /);
+    expect(problems[0]?.place).toMatchObject({ line: 3 });
+  });
+
+  it('warns about an unknown key, at the key, and keeps the rest', () => {
+    const { data, problems } = readFrontMatter('paper: 哈尔滨日报\nauthor: 某某\n', origin);
+    expect(data?.paper).toBe('哈尔滨日报');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ fatal: false, place: { start: { line: 3, column: 1 } } });
+    expect(problems[0]?.reason).toMatch(/unknown key `author`/);
+  });
+
+  it('wants keys and values, not a list or a sentence', () => {
+    expect(readFrontMatter('- paper\n- date\n', origin).problems[0]).toMatchObject({
+      fatal: true,
+      reason: 'front matter: expected keys and values, such as `paper: 哈尔滨日报`',
+    });
+    expect(readFrontMatter('', origin)).toEqual({ data: { portraits: [] }, problems: [] });
+  });
+});
+
+describe('formatIssueDate', () => {
+  it('prints the date and weekday as a Chinese paper does', () => {
+    expect(formatIssueDate('2026-11-28')).toBe('2026年11月28日 星期六');
+    expect(formatIssueDate('2027-01-03')).toBe('2027年1月3日 星期日');
+  });
+});
+
+describe('remarkReadFrontMatter', () => {
+  it('puts the validated front matter in file.data', async () => {
+    const file = await read('---\npaper: 哈尔滨日报\ndate: 2026-11-28\n---\n\n# 标题\n');
+    expect(file.data.frontMatter).toEqual({ paper: '哈尔滨日报', date: '2026-11-28', portraits: [] });
+    expect(file.messages).toEqual([]);
+  });
+
+  it('reports errors as fatal messages with file:line:column, warnings as warnings', async () => {
+    const file = await read('---\npaper: 哈尔滨日报\ncolour: red\ndate: not-a-date\n---\n\n# 标题\n');
+    expect(messages(file)).toEqual([
+      { text: expect.stringMatching(/^page\.md:3:1-3:7: front matter: unknown key `colour`/), fatal: false },
+      { text: 'page.md:4:7-4:17: front matter: date must be an ISO date such as 2026-11-28', fatal: true },
+    ]);
+    expect(file.data.frontMatter).toEqual({ portraits: [] });
+  });
+
+  it('has nothing to read without front matter, and says TOML is not read', async () => {
+    const none = await read('# 标题\n\n正文。\n');
+    expect(none.data.frontMatter).toEqual({ portraits: [] });
+    expect(none.messages).toEqual([]);
+    const toml = await read('+++\npaper = "哈尔滨日报"\n+++\n\n# 标题\n');
+    expect(messages(toml)).toEqual([
+      { text: expect.stringMatching(/^page\.md:1:1-3:4: TOML front matter/), fatal: false },
+    ]);
+  });
+});
