@@ -8,8 +8,26 @@ import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { banmian, seedInput } from './helpers/cli.js';
-import { type PdfLine, pdfFonts, pdfLines, pdfPageSizes, pdfText } from './helpers/pdf.js';
+import {
+  linesByColumn,
+  type PdfLine,
+  pdfFonts,
+  pdfGlyphs,
+  pdfLines,
+  pdfPageSizes,
+  pdfText,
+  type VisualLine,
+  visualLines,
+} from './helpers/pdf.js';
 import { countedCharacters, inOrderCoverage, printedMarkdownCharacters } from './helpers/text.js';
+import {
+  hanCount,
+  headingsWithoutTwoLines,
+  linesEndingWithOpeningMark,
+  linesStartingWithClosingMark,
+  loneCharacterLines,
+  punctuationPairs,
+} from './helpers/typography.js';
 
 // A3 portrait in PostScript points.
 const A3 = { width: (297 / 25.4) * 72, height: (420 / 25.4) * 72 };
@@ -24,7 +42,7 @@ function bodyLines(lines: PdfLine[], bodySize: number): PdfLine[] {
   return lines.filter((line) => Math.abs(line.size - bodySize) < 0.5 && line.text.trim().length > 0);
 }
 
-function mostCommonSize(lines: PdfLine[]): number {
+function mostCommonSize(lines: ReadonlyArray<{ size: number; text: string }>): number {
   const weight = new Map<number, number>();
   for (const line of lines) {
     const size = Math.round(line.size * 10) / 10;
@@ -158,6 +176,87 @@ describe('banmian build of the seed digest', () => {
     expect(selectAll('.credit', tree).map((el) => hastToString(el))).toEqual(['本报记者 李威文 刘洋 摄']);
     expect(selectAll('strong', tree)).toHaveLength(23);
     expect(hastToString(selectAll('body', tree)[0] as Element)).not.toContain('**');
+  });
+
+  it('joins the eight paragraphs the seed cut mid-sentence, and starts the run-on lead-in anew', () => {
+    const tree = unified().use(rehypeParse).parse(readFileSync(html, 'utf8')) as Root;
+    const paragraphs = selectAll('p', tree).map((p) => hastToString(p));
+    const cuts = [
+      '全面加强新时代人民政协',
+      '全市政协系统党的建设工作经验',
+      '联系点，推动政企',
+      '活动，达到以品学',
+      '先锋岗荣誉称号',
+      '活动，打造“活力政协”',
+      '职责明晰党建工作格局。',
+      '“银企对接、金融助力”',
+    ];
+    for (const cut of cuts)
+      expect(
+        paragraphs.filter((p) => p.includes(cut)),
+        cut,
+      ).toHaveLength(1);
+    expect(paragraphs.some((p) => p.startsWith('加强机关党的建设，提供坚强政治保证。'))).toBe(true);
+    // The source has 2 more paragraphs than this: 8 joins take 8 away, the split adds 1.
+    const sourceParagraphs = source.split(/\n{2,}/).filter((block) => block.trim() && !/^#/.test(block.trim()));
+    expect(selectAll('p', tree)).toHaveLength(sourceParagraphs.length - 8 + 1 + 1);
+  });
+});
+
+describe('the seed digest’s typography, read from the PDF’s glyphs', () => {
+  let lines: VisualLine[];
+  let body: VisualLine[];
+  let columns: VisualLine[][];
+  let size: number;
+  beforeAll(() => {
+    lines = visualLines(pdfGlyphs(pdf));
+    size = mostCommonSize(lines);
+    body = lines.filter((line) => Math.abs(line.size - size) < 0.5);
+    columns = linesByColumn(
+      lines.filter((line) => line.size > size - 0.5),
+      A3.width,
+      2,
+    );
+  });
+
+  it('starts no line with a closing mark and ends none with an opening mark (避头尾)', () => {
+    expect(body.length).toBeGreaterThan(150);
+    expect(linesStartingWithClosingMark(body).map((line) => line.text)).toEqual([]);
+    expect(linesEndingWithOpeningMark(body).map((line) => line.text)).toEqual([]);
+  });
+
+  it('sets adjacent full-width marks in at most 0.75 em (标点挤压)', () => {
+    const pairs = punctuationPairs(body);
+    // The seed has about 37 such pairs (“…”，（…）。and the like).
+    expect(pairs.length).toBeGreaterThanOrEqual(30);
+    const compressed = pairs.filter((pair) => pair.advance <= 0.75);
+    expect(compressed.length / pairs.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('has no body line holding a single character (孤字)', () => {
+    expect(loneCharacterLines(body).map((line) => line.text)).toEqual([]);
+  });
+
+  it('keeps at least two body lines under every heading in its column', () => {
+    expect(headingsWithoutTwoLines(columns, size * 1.4, size)).toEqual([]);
+  });
+
+  it('breaks multi-line titles into balanced lines, none of one or two characters', () => {
+    const titles = lines.filter((line) => line.size >= size * 1.4);
+    expect(titles.length).toBeGreaterThanOrEqual(8);
+    for (const title of titles) expect(hanCount(title.text), title.text).toBeGreaterThanOrEqual(3);
+  });
+
+  it('balances the columns of the last page', () => {
+    const pages = Math.max(...lines.map((line) => line.page));
+    const last = columns.filter((column) => column[0]?.page === pages);
+    expect(last).toHaveLength(2);
+    const [left, right] = last.map((column) => Math.max(...column.map((line) => line.y))) as [number, number];
+    const columnBottom = A3.height - (20 / 25.4) * 72;
+    // Filled in turn, the left column would run to the foot of the page; balanced, both stop
+    // short of it, and at most a title block (title, organisation, byline, two lines) apart.
+    expect(columnBottom - left).toBeGreaterThan(5 * size);
+    expect(Math.abs(left - right)).toBeLessThan(10 * size);
   });
 });
 

@@ -97,3 +97,127 @@ export function pdfLines(file: string): PdfPage[] {
     ),
   }));
 }
+
+export interface PdfGlyph {
+  page: number;
+  /** Left edge and baseline, in points from the top left. */
+  x: number;
+  y: number;
+  /** Right edge of the glyph's box. */
+  right: number;
+  size: number;
+  font: string;
+  char: string;
+}
+
+/** Every glyph with its position, as MuPDF places it (`mutool draw -F stext`). */
+export function pdfGlyphs(file: string): PdfGlyph[] {
+  const xml = execFileSync('mutool', ['draw', '-q', '-F', 'stext', '-o', '-', file], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const glyphs: PdfGlyph[] = [];
+  let page = 0;
+  let font = '';
+  let size = 0;
+  for (const match of xml.matchAll(
+    /<page |<font name="([^"]*)" size="([\d.]+)"|<char quad="([^"]+)" x="([\d.-]+)" y="([\d.-]+)"[^>]* c="([^"]*)"/g,
+  )) {
+    if (match[0] === '<page ') page++;
+    else if (match[1] !== undefined) {
+      font = match[1];
+      size = Number(match[2]);
+    } else {
+      const quad = (match[3] ?? '').split(' ').map(Number);
+      glyphs.push({
+        page,
+        x: Number(match[4]),
+        y: Number(match[5]),
+        right: Math.max(quad[2] ?? 0, quad[6] ?? 0),
+        size,
+        font,
+        char: decodeXml(match[6] ?? ''),
+      });
+    }
+  }
+  return glyphs;
+}
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&amp;/g, '&');
+}
+
+export interface VisualLine {
+  page: number;
+  /** Baseline. */
+  y: number;
+  left: number;
+  right: number;
+  size: number;
+  glyphs: PdfGlyph[];
+  text: string;
+}
+
+/**
+ * Lines as a reader sees them: glyphs on one baseline of a page, in the order
+ * they were drawn (reading order: sorting by x would misplace the zero-width
+ * second half of a ——), split where a gap wider than `gutter` points (a
+ * column gutter) separates them.
+ */
+export function visualLines(glyphs: PdfGlyph[], gutter = 12): VisualLine[] {
+  const rows = new Map<string, PdfGlyph[]>();
+  for (const glyph of glyphs) {
+    if (glyph.char.trim() === '') continue;
+    const key = `${glyph.page}:${Math.round(glyph.y)}`;
+    rows.set(key, [...(rows.get(key) ?? []), glyph]);
+  }
+  const lines: VisualLine[] = [];
+  for (const row of rows.values()) {
+    let run: PdfGlyph[] = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      const first = run[0] as PdfGlyph;
+      lines.push({
+        page: first.page,
+        y: first.y,
+        left: Math.min(...run.map((g) => g.x)),
+        right: Math.max(...run.map((g) => g.right)),
+        size: Math.max(...run.map((g) => g.size)),
+        glyphs: run,
+        text: run.map((g) => g.char).join(''),
+      });
+      run = [];
+    };
+    for (const glyph of row) {
+      const previous = run[run.length - 1];
+      if (previous && (glyph.x - previous.right > gutter || glyph.x < previous.x - gutter)) flush();
+      run.push(glyph);
+    }
+    flush();
+  }
+  return lines.sort((a, b) => a.page - b.page || a.y - b.y || a.left - b.left);
+}
+
+/** Lines grouped into the columns of each page (by where they start), each column top to bottom. */
+export function linesByColumn(lines: VisualLine[], pageWidth: number, columns: number): VisualLine[][] {
+  const groups = new Map<string, VisualLine[]>();
+  for (const line of lines) {
+    const column = Math.min(columns - 1, Math.floor(line.left / (pageWidth / columns)));
+    const key = `${line.page}:${column}`;
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => {
+      const [pa, ca] = a.split(':').map(Number) as [number, number];
+      const [pb, cb] = b.split(':').map(Number) as [number, number];
+      return pa - pb || ca - cb;
+    })
+    .map(([, column]) => column.sort((a, b) => a.y - b.y));
+}

@@ -7,8 +7,14 @@
  * character the browser set outside the area and, if Paged.js would break
  * later than that, moves the break there. A character that begins a column is
  * one the browser chose to begin a line with, so the break respects the line
- * breaking rules.
+ * breaking rules. The break rules below may then move it earlier still: a
+ * heading goes with two lines of its text, and no paragraph leaves a single
+ * character for the next column.
  */
+
+import { type BreakPosition, isBefore, overflowFrom, positionOf } from './break-position.js';
+import { keepHeadingWithText } from './keep-with-heading.js';
+import { keepLoneCharacterOffColumnTop } from './lone-characters.js';
 
 interface Bounds {
   right: number;
@@ -68,14 +74,25 @@ export function firstPositionBeyond(rendered: Element, bounds: Bounds): Range | 
   return undefined;
 }
 
+/**
+ * Rules that may move a column break earlier, in order. Each gets the break
+ * as it stands and returns a new one, or undefined to leave it.
+ */
+const breakRules: Array<(position: BreakPosition, rendered: Element) => BreakPosition | undefined> = [
+  keepHeadingWithText,
+  keepLoneCharacterOffColumnTop,
+];
+
 export class ColumnOverflow extends Paged.Handler {
   onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect): Range | undefined {
-    const start = firstPositionBeyond(rendered, bounds);
-    if (!start) return undefined;
-    if (overflow && overflow.compareBoundaryPoints(Range.START_TO_START, start) <= 0) return undefined;
-    const corrected = document.createRange();
-    corrected.setStart(start.startContainer, start.startOffset);
-    corrected.setEnd(rendered, rendered.childNodes.length);
-    return corrected;
+    const beyond = firstPositionBeyond(rendered, bounds);
+    let position: BreakPosition | undefined = overflow && positionOf(overflow);
+    if (beyond && (!position || isBefore(positionOf(beyond), position))) position = positionOf(beyond);
+    if (!position) return undefined;
+    for (const rule of breakRules) position = rule(position, rendered) ?? position;
+    if (overflow && !isBefore(position, positionOf(overflow)) && !isBefore(positionOf(overflow), position)) {
+      return undefined; // Paged.js's own break stands.
+    }
+    return overflowFrom(position, rendered);
   }
 }

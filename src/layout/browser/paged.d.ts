@@ -3,6 +3,8 @@ declare namespace Paged {
   interface Page {
     element: HTMLElement;
     area: HTMLElement;
+    /** Stops re-flowing the page when its size changes. */
+    removeListeners(): void;
   }
   interface Flow {
     total: number;

@@ -6,13 +6,18 @@
  * the flow column 1 → column 2 → next sheet correct whatever the font and
  * wherever a break falls.
  */
+import { balanceLastSheet } from './balance-columns.js';
 import { ColumnOverflow } from './column-overflow.js';
 import { readSheetGeometry } from './geometry.js';
+import { LoneCharacters, loneCharacterLines } from './lone-characters.js';
 import { composeSheets, sheetPrintCss } from './sheets.js';
 
 export interface LayoutReport {
   sheets: number;
+  /** Columns Paged.js laid out, before the last sheet's were balanced. */
   columnPages: number;
+  /** Whether the last sheet's columns were balanced. */
+  balanced: boolean;
   geometry: ReturnType<typeof readSheetGeometry>;
   /** Non-space characters in the source content and in the laid-out columns. */
   sourceCharacters: number;
@@ -121,6 +126,10 @@ async function layout(): Promise<LayoutReport> {
     // control inside Paged.js's page box would move lines Paged.js counted as
     // placed out of sight, so it is off; keeping lines together is a handler's job.
     '.pagedjs_page_content * { orphans: 1 !important; widows: 1 !important; }',
+    // The balanced last sheet is set by the browser's multi-column layout: there
+    // its own rules keep a heading with two lines and leave no single line alone.
+    '.banmian-balanced .pagedjs_page_content * { orphans: 2 !important; widows: 2 !important; }',
+    '.banmian-balanced :is(h1, h2, h3, h4, h5, h6, header, hgroup) { break-after: avoid; }',
   ].join('\n');
   document.head.append(layoutRules);
 
@@ -134,17 +143,27 @@ async function layout(): Promise<LayoutReport> {
     originalWarn(...args);
   };
   try {
-    await previewer.preview(content, undefined, renderTo);
+    const flow = await previewer.preview(content, undefined, renderTo);
+    // Paged.js keeps watching each page's size to re-flow it (for live
+    // previews); the columns are finished and are about to be rearranged.
+    for (const page of flow.pages) page.removeListeners();
   } finally {
     console.warn = originalWarn;
   }
   const layoutDone = performance.now();
 
-  const columnPages = [...renderTo.querySelectorAll<HTMLElement>('.pagedjs_page')];
+  const laidOut = [...renderTo.querySelectorAll<HTMLElement>('.pagedjs_page')];
+  const lastSheetTop = laidOut.length <= geometry.columns ? headlineHeight : 0;
+  const { pages: columnPages, balancedHeight } = balanceLastSheet(
+    laidOut,
+    geometry,
+    lastSheetTop,
+    (page) => textOutsideArea(page, laidOut.length).length === 0,
+  );
   const laidOutText = columnPages
     .map((page) => visibleText(page.querySelector('.pagedjs_page_content') ?? page))
     .join('');
-  const sheets = composeSheets(columnPages, geometry, { headline, headlineHeight, repeated });
+  const sheets = composeSheets(columnPages, geometry, { headline, headlineHeight, repeated, balancedHeight });
   renderTo.remove();
   const printRules = document.createElement('style');
   printRules.dataset.pagedjsIgnore = '';
@@ -153,10 +172,17 @@ async function layout(): Promise<LayoutReport> {
   // Checked on the composed sheets, the layout that prints.
   const hidden = columnPages.flatMap((page, index) => textOutsideArea(page, index + 1));
   if (hidden.length > 0) throw new Error(`Text fell outside its column: ${hidden.slice(0, 3).join('; ')}`);
+  // The lone-character handler checks each change it makes; this finds what it could not fix.
+  for (const sheet of sheets) {
+    for (const line of loneCharacterLines(sheet)) {
+      warnings.push(`page ${sheet.dataset.sheet}: a paragraph ends with a line of one character: "${line}"`);
+    }
+  }
 
   return {
     sheets: sheets.length,
-    columnPages: columnPages.length,
+    columnPages: laidOut.length,
+    balanced: balancedHeight !== undefined,
     geometry,
     sourceCharacters: sourceText.length,
     laidOutCharacters: laidOutText.length,
@@ -166,5 +192,5 @@ async function layout(): Promise<LayoutReport> {
   };
 }
 
-Paged.registerHandlers(ColumnOverflow);
+Paged.registerHandlers(ColumnOverflow, LoneCharacters);
 window.banmian = { layout: layout() };

@@ -11,6 +11,8 @@ export interface SheetParts {
   headlineHeight: number;
   /** Template elements marked `data-sheet`, cloned onto every sheet. */
   repeated: HTMLElement[];
+  /** How far the balanced columns of the last sheet reach, if they were balanced. */
+  balancedHeight?: number | undefined;
 }
 
 export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometry, parts: SheetParts): HTMLElement[] {
@@ -41,6 +43,8 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
       height: `${geometry.columnHeight}px`,
     });
     const top = s === 0 ? parts.headlineHeight : 0;
+    const bottom =
+      s === sheetCount - 1 && parts.balancedHeight !== undefined ? parts.balancedHeight : geometry.columnHeight;
     if (s === 0 && parts.headline) area.append(parts.headline);
     // Paged.js styles split elements (no indent or top margin on a continuation)
     // only under `.pagedjs_pages > .pagedjs_page`: the columns stay in such a box
@@ -56,7 +60,7 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
         Object.assign(rule.style, {
           left: `${left - geometry.gap / 2}px`,
           top: `${top}px`,
-          height: `${geometry.columnHeight - top}px`,
+          height: `${bottom - top}px`,
         });
         area.append(rule);
       }

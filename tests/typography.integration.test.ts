@@ -1,0 +1,180 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { banmian } from './helpers/cli.js';
+import { linesByColumn, pdfGlyphs, pdfText, type VisualLine, visualLines } from './helpers/pdf.js';
+import { countedCharacters, inOrderCoverage } from './helpers/text.js';
+import {
+  hanCount,
+  headingsWithoutTwoLines,
+  linesEndingWithOpeningMark,
+  linesStartingWithClosingMark,
+  loneCharacterLines,
+  punctuationPairs,
+} from './helpers/typography.js';
+
+/*
+ * Small inputs built to trip each rule, on the default page: A3, two columns
+ * of 476 px, body 11 pt with 1.65 leading. A line holds 32 Han characters (30
+ * after the 2-em indent) and a column 59 lines; the tests check these
+ * premises on the PDF before relying on them.
+ */
+const PER_LINE = 32;
+const FIRST_LINE = PER_LINE - 2;
+const LINES_PER_COLUMN = 59;
+const A3_WIDTH = (297 / 25.4) * 72;
+
+const HAN =
+  '政协党的建设工作会议召开总结交流全市系统经验推动履职深度融合高效联动以新成效促进质量大提升为人民事业高质量发展奠定坚实基础';
+/** `n` Han characters, no punctuation (so line breaks fall exactly where counted). */
+function han(n: number, from = 0): string {
+  let text = '';
+  while (text.length < n + from) text += HAN;
+  return text.slice(from, from + n);
+}
+/** A paragraph of exactly `lines` full lines. */
+function fullParagraph(lines: number, from = 0): string {
+  return `${han(FIRST_LINE + PER_LINE * (lines - 1) - 1, from)}。`;
+}
+/** Paragraphs filling `lines` lines. */
+function filler(lines: number): string[] {
+  const paragraphs: string[] = [];
+  for (let left = lines; left > 0; left -= 5) paragraphs.push(fullParagraph(Math.min(5, left), left));
+  return paragraphs;
+}
+/** A paragraph whose last line would hold one character: `fullLines` full lines and one more character. */
+function loneEnding(fullLines: number, from = 0): string {
+  return `${han(FIRST_LINE + PER_LINE * (fullLines - 1) + 1, from)}。`;
+}
+
+// A rule made for the fixture: each `***` starts a new column.
+const columnBreaks = 'hr { break-before: page; border: 0; margin: 0; height: 0; }';
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-typography-'));
+const stylesheet = path.join(workDir, 'column-breaks.css');
+writeFileSync(stylesheet, columnBreaks);
+
+function build(name: string, blocks: string[]): { pdf: string; source: string; lines: VisualLine[] } {
+  const input = path.join(workDir, `${name}.md`);
+  const pdf = path.join(workDir, `${name}.pdf`);
+  const source = `${blocks.join('\n\n')}\n`;
+  writeFileSync(input, source);
+  const result = banmian(['build', input, '-o', pdf, '--style', stylesheet, '-q']);
+  expect(result.status, result.stderr).toBe(0);
+  return { pdf, source, lines: visualLines(pdfGlyphs(pdf)) };
+}
+
+const bodySize = (lines: VisualLine[]) => {
+  const sizes = lines.map((line) => line.size).sort((a, b) => a - b);
+  return sizes[Math.floor(sizes.length / 2)] as number;
+};
+
+describe('line and column breaks on inputs made to trip them', () => {
+  let pdf: string;
+  let source: string;
+  let columns: VisualLine[][];
+  let body: VisualLine[];
+  beforeAll(() => {
+    const blocks = [
+      // Column 1: 57 full lines, then a paragraph whose lone last character
+      // would be the first line of column 2.
+      ...filler(LINES_PER_COLUMN - 2),
+      loneEnding(2, 7),
+      '***',
+      // Column 3: a heading with room for only one line of its text below it.
+      ...filler(LINES_PER_COLUMN - 4),
+      '## 标题在栏底附近',
+      fullParagraph(6, 3),
+      '***',
+      // Paragraphs whose last line would hold one character (with and without a full stop).
+      loneEnding(1, 1),
+      loneEnding(2, 2),
+      loneEnding(3, 5),
+      `${han(FIRST_LINE + PER_LINE + 1, 9)}`,
+      '***',
+      // A closing mark or an opening mark where a line would break.
+      ...['，', '。', '、', '；', '：', '？', '！', '）', '》', '」', '”'].map(
+        (mark, i) => `${han(FIRST_LINE, i)}${mark}${han(20, i + 3)}。`,
+      ),
+      ...['（', '《', '「', '“'].map(
+        (mark, i) =>
+          `${han(FIRST_LINE - 1, i)}${mark}${han(8, i + 2)}${{ '（': '）', '《': '》', '「': '」', '“': '”' }[mark]}${han(12, i)}。`,
+      ),
+      // Adjacent marks, and Han next to Latin letters and digits.
+      '他说：“好。”（见《人民政协报》。）会议认为，“两个维护”、“四个意识”，都要落实。共有300余个项目，其中AI项目12个。',
+    ];
+    ({ pdf, source } = build('rules', blocks));
+    const lines = visualLines(pdfGlyphs(pdf));
+    const size = bodySize(lines);
+    body = lines.filter((line) => Math.abs(line.size - size) < 0.5);
+    // Body text and headings, without the running head and folio.
+    columns = linesByColumn(
+      lines.filter((line) => line.size > size - 0.5),
+      A3_WIDTH,
+      2,
+    );
+  });
+
+  it('lays the fixture out as counted: 32 characters a line, 59 lines a column', () => {
+    expect(Math.max(...body.map((line) => hanCount(line.text)))).toBe(PER_LINE);
+    expect(columns[0]?.filter((line) => body.includes(line))).toHaveLength(LINES_PER_COLUMN);
+  });
+
+  it('leaves no line holding a single character, at a column top or a paragraph end', () => {
+    expect(loneCharacterLines(body).map((line) => line.text)).toEqual([]);
+    // The paragraph that ends column 1 sends two characters over, not one.
+    const continued = columns[1]?.[0];
+    expect(hanCount(continued?.text ?? '')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('keeps a heading with at least two lines of its text in its column', () => {
+    const size = bodySize(body);
+    expect(headingsWithoutTwoLines(columns, size + 3, size)).toEqual([]);
+    // The heading did not fit with two lines below it at the foot of column 3, so it opens column 4.
+    expect(columns[3]?.[0]?.text).toBe('标题在栏底附近');
+  });
+
+  it('starts no line with a closing mark and ends none with an opening mark', () => {
+    expect(linesStartingWithClosingMark(body).map((line) => line.text)).toEqual([]);
+    expect(linesEndingWithOpeningMark(body).map((line) => line.text)).toEqual([]);
+  });
+
+  it('sets two adjacent full-width marks in 1.5 em, not 2', () => {
+    const pairs = punctuationPairs(body);
+    expect(pairs.length).toBeGreaterThanOrEqual(8);
+    for (const { pair, advance } of pairs) expect(advance, pair).toBeLessThanOrEqual(0.75);
+  });
+
+  it('puts space between Han characters and Latin letters or digits', () => {
+    const line = body.find((l) => l.text.includes('共有300'));
+    const glyphs = line?.glyphs ?? [];
+    const you = glyphs.findIndex((g, i) => g.char === '有' && glyphs[i + 1]?.char === '3');
+    expect(you).toBeGreaterThanOrEqual(0);
+    const [before, after] = [glyphs[you], glyphs[you + 1]];
+    const em = (before?.right ?? 0) - (before?.x ?? 0);
+    // text-autospace adds an eighth of an em; without it the digit touches the character.
+    expect(((after?.x ?? 0) - (before?.right ?? 0)) / em).toBeGreaterThan(0.08);
+  });
+
+  it('changes no text: every character is printed, in order', () => {
+    const expected = countedCharacters(source.replace(/^#+ |^\*\*\*$/gm, ''));
+    expect(inOrderCoverage(expected, countedCharacters(pdfText(pdf)))).toBe(1);
+  });
+});
+
+describe('the last page', () => {
+  it('balances its columns', () => {
+    // About one and a half columns of plain text on one page.
+    const blocks = filler(LINES_PER_COLUMN + 30);
+    const { lines } = build('balance', blocks);
+    const columns = linesByColumn(lines, A3_WIDTH, 2).map((column) =>
+      column.filter((line) => Math.abs(line.size - bodySize(lines)) < 0.5),
+    );
+    expect(columns).toHaveLength(2);
+    const [left, right] = columns as [VisualLine[], VisualLine[]];
+    // 89 lines: 45 and 44, not 59 and 30.
+    expect(left.length + right.length).toBe(LINES_PER_COLUMN + 30);
+    expect(Math.abs(left.length - right.length)).toBeLessThanOrEqual(1);
+  });
+});
