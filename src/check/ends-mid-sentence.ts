@@ -1,22 +1,19 @@
 import type { Root, RootContent } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { lintRule } from 'unified-lint-rule';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { endsMidSentence, previousBlock, textEnd } from '../markdown/remark-join-split-paragraphs.js';
 
 /**
- * A paragraph that stops in the middle of a sentence, by the same test the
- * repair uses: running text without sentence-final punctuation, and not a
+ * A paragraph of the page that stops in the middle of a sentence, by the same
+ * test the repair uses: running text cut after a Han character or a comma, and not a
  * byline, credit, deck or other label line. After the repair, these are the
  * cuts it could not mend (the next paragraph opens with a bold lead-in, or
  * there is none); with `--no-repair`, every cut. The message is at the end of
  * the paragraph.
  */
 export const checkEndsMidSentence = lintRule<Root>({ origin: 'banmian:ends-mid-sentence' }, (tree, file) => {
-  visit(tree, (node) => {
-    if (node.type === 'root' || node.type === 'blockquote') checkSiblings(node.children, file);
-  });
+  checkSiblings(tree.children, file);
 });
 
 function checkSiblings(children: RootContent[], file: VFile): void {

@@ -2,9 +2,10 @@ import type { Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast'
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { Plugin } from 'unified';
 import type { Point, Position } from 'unist';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import {
+  CUT_END,
+  CUT_START,
   DEFAULT_BYLINE_AFTER,
   DEFAULT_CREDIT_SUFFIXES,
   DEFAULT_DECK_MARKERS,
@@ -28,6 +29,13 @@ export interface JoinSplitParagraphsOptions {
 /** The `ruleId` of the join's messages. */
 export const JOIN_SPLIT_PARAGRAPH = 'join-split-paragraph';
 
+/**
+ * The shortest paragraph taken as cut off by a column end: a paragraph that
+ * ran to the foot of a column is a line or more; a short line without a full
+ * stop is a label or an example the writer set on its own.
+ */
+const MIN_CUT_LENGTH = 16;
+
 /** Inline content a cut sentence can end or go on with; a bold run or an image starts something new. */
 const RUNNING_TEXT = new Set<PhrasingContent['type']>(['text', 'link', 'linkReference', 'inlineCode']);
 
@@ -40,15 +48,17 @@ const RUNNING_TEXT = new Set<PhrasingContent['type']>(['text', 'link', 'linkRefe
  * image…). Label lines — a byline, a credit, the deck, a numbered subheading,
  * a bracketed note such as （完） — end without punctuation by nature and are
  * never joined; nor is anything but a paragraph (headings, lists, breaks).
- * The texts are concatenated as they are, with a space only between two Latin words. Each join is an info message
+ * Only a cut a column end makes counts: the paragraph, at least a line long,
+ * stops after a Han character or a comma, and the next goes on with a Han
+ * character (CUT_END, CUT_START); Latin text is left alone, and so are block
+ * quotes and lists. The texts are concatenated as they are. Each join is an info message
  * (the page prints right; the source still has the cut) placed from the end of
  * the first paragraph to the start of the second.
  */
 export const remarkJoinSplitParagraphs: Plugin<[JoinSplitParagraphsOptions?], Root> = (options = {}) => {
   return (tree: Root, file: VFile) => {
-    visit(tree, (node) => {
-      if (node.type === 'root' || node.type === 'blockquote') joinIn(node.children, file, options);
-    });
+    // Only the page's own paragraphs: a block quote or list sets its lines apart on purpose.
+    joinIn(tree.children, file, options);
   };
 };
 
@@ -96,15 +106,20 @@ export function endsMidSentence(
 ): boolean {
   const last = paragraph.children.at(-1);
   if (!last || !RUNNING_TEXT.has(last.type)) return false;
-  const text = mdastToString(paragraph);
-  return text.trim() !== '' && !endsSentence(text) && !isLabelLine(paragraph, previous, options);
+  const text = mdastToString(paragraph).trim();
+  return (
+    text.length >= MIN_CUT_LENGTH &&
+    CUT_END.test(text) &&
+    !endsSentence(text) &&
+    !isLabelLine(paragraph, previous, options)
+  );
 }
 
 /** Whether `next` goes on with the sentence `paragraph` left unfinished. */
 function continuesSentence(next: Paragraph, paragraph: Paragraph, options: JoinSplitParagraphsOptions): boolean {
   const first = next.children[0];
   if (!first || !RUNNING_TEXT.has(first.type)) return false;
-  return mdastToString(next).trim() !== '' && !isLabelLine(next, paragraph, options);
+  return CUT_START.test(mdastToString(next).trim()) && !isLabelLine(next, paragraph, options);
 }
 
 /** A byline, credit, deck, numbered subheading or bracketed note: lines that end without punctuation by design. */
@@ -149,23 +164,16 @@ export function textEnd(text: string, length = 8): string {
 function join(paragraph: Paragraph, next: Paragraph): void {
   const last = paragraph.children.at(-1);
   const [first, ...rest] = next.children;
-  const separator = needsSpace(mdastToString(paragraph), mdastToString(next)) ? ' ' : '';
   if (last?.type === 'text' && first?.type === 'text') {
-    const merged: Text = { type: 'text', value: last.value + separator + first.value };
+    const merged: Text = { type: 'text', value: last.value + first.value };
     const position = span(last.position?.start, first.position?.end);
     if (position) merged.position = position;
     paragraph.children.splice(-1, 1, merged, ...rest);
   } else {
-    if (separator) paragraph.children.push({ type: 'text', value: separator });
     paragraph.children.push(...next.children);
   }
   const position = span(paragraph.position?.start, next.position?.end);
   if (position) paragraph.position = position;
-}
-
-/** Han text joins as it is; two Latin words ("the" + "press") need the space the cut took away. */
-function needsSpace(before: string, after: string): boolean {
-  return /[\p{Script=Latin}\p{Nd},]$/u.test(before) && /^[\p{Script=Latin}\p{Nd}]/u.test(after);
 }
 
 function span(start: Point | undefined, end: Point | undefined): Position | undefined {

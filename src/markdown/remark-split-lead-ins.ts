@@ -1,9 +1,8 @@
 import type { Paragraph, Root, RootContent, Strong } from 'mdast';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { Plugin } from 'unified';
-import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { endsSentence } from './text-predicates.js';
+import { endsFullSentence, endsSentence } from './text-predicates.js';
 
 /** The `ruleId` of the split's messages. */
 export const SPLIT_LEAD_IN = 'split-lead-in';
@@ -20,9 +19,7 @@ export const SPLIT_LEAD_IN = 'split-lead-in';
  */
 export const remarkSplitLeadIns: Plugin<[], Root> = () => {
   return (tree: Root, file: VFile) => {
-    visit(tree, (node) => {
-      if (node.type === 'root' || node.type === 'blockquote') splitIn(node.children, file);
-    });
+    splitIn(tree.children, file);
   };
 };
 
@@ -48,7 +45,8 @@ export function leadInIndex(paragraph: Paragraph): number {
   const children = paragraph.children;
   for (let i = 1; i < children.length - 1; i++) {
     const child = children[i];
-    if (child?.type === 'strong' && isLeadIn(child) && endsSentence(mdastToString(children.slice(0, i)).trimEnd())) {
+    const before = mdastToString({ type: 'paragraph', children: children.slice(0, i) }).trimEnd();
+    if (child?.type === 'strong' && isLeadIn(child) && endsFullSentence(before)) {
       return i;
     }
   }

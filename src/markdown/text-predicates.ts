@@ -27,6 +27,23 @@ export function endsSentence(text: string): boolean {
   return PARAGRAPH_FINAL.test(text.replace(TRAILING_CLOSERS, ''));
 }
 
+/** Marks that close a whole sentence (not a clause, as ：and ；do). */
+const SENTENCE_FINAL = /[。！？…!?．]$/u;
+
+/** Whether text ends a whole sentence: 。！？ or an ellipsis, before any closing quotes. */
+export function endsFullSentence(text: string): boolean {
+  return SENTENCE_FINAL.test(text.replace(TRAILING_CLOSERS, ''));
+}
+
+/**
+ * The marks of a cut made by a page's column end: text cut off the page stops
+ * at a Han character or a comma (…全面加强新 | 时代, …联系点，| 推动) and goes
+ * on with a Han character. Latin text, digits, a colon or a link at either
+ * side are taken as the writer's own line ends.
+ */
+export const CUT_END = /[\p{Script=Han}，、]$/u;
+export const CUT_START = /^[\p{Script=Han}]/u;
+
 // "一、总体要求", "（二）工作措施", "3. 保障": an enumeration mark, then a short label.
 const NUMBERED_HEADING = /^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百\d]+[）)]|\d+[.、．])/u;
 

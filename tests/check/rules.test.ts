@@ -121,9 +121,10 @@ describe('check rule starts-mid-sentence', () => {
 
 describe('check rule ends-mid-sentence', () => {
   it('warns at the end of a cut paragraph the repair could not join, or of every cut without the repair', async () => {
-    const markdown = '# 标题\n\n组织党员领导干部建立\n\n**推进。**大力宣传。\n\n全面加强新\n\n时代。';
+    const markdown =
+      '# 标题\n\n组织党员领导干部建立党建工作联系点并且\n\n**推进。**大力宣传。\n\n认真落实中办、省办关于全面加强新\n\n时代。';
     expect(await reasons('ends-mid-sentence', markdown)).toEqual([
-      'fixture.md:3:11: Paragraph ends mid-sentence: `组织党员领导干部建立` has no sentence-final punctuation',
+      'fixture.md:3:20: Paragraph ends mid-sentence: `…部建立党建工作联系点并且` has no sentence-final punctuation',
     ]);
     expect((await lint('ends-mid-sentence', markdown, { repair: false })).map((message) => message.line)).toEqual([
       3, 7,
@@ -153,7 +154,9 @@ describe('check rule lead-in-mid-paragraph', () => {
 
 describe('checkFile', () => {
   it('lists the repairs with the rules’ messages, in source order', async () => {
-    const file = await checkFile(new VFile({ path: 'fixture.md', value: '# 标题\n\n全面加强新\n\n时代”。\n\n##\n' }));
+    const file = await checkFile(
+      new VFile({ path: 'fixture.md', value: '# 标题\n\n认真落实中办、省办关于全面加强新\n\n时代”。\n\n##\n' }),
+    );
     expect(file.messages.map((message) => [message.line, message.ruleId, message.fatal])).toEqual([
       [3, 'starts-mid-sentence', false],
       [3, 'join-split-paragraph', undefined],

@@ -34,34 +34,36 @@ describe('remarkJoinSplitParagraphs', () => {
   });
 
   it('reports each join as an info message placed from the cut to the next paragraph', async () => {
-    const { file } = await join('关于全面加强新\n\n时代人民政协。');
+    const { file } = await join('认真落实中办、省办关于全面加强新\n\n时代人民政协。');
     expect(file.messages).toHaveLength(1);
     const [message] = file.messages;
     expect(message?.ruleId).toBe('join-split-paragraph');
     expect(message?.source).toBe('banmian');
     expect(message?.fatal).toBeUndefined();
     expect(message?.place).toEqual({
-      start: { line: 1, column: 8, offset: 7 },
-      end: { line: 3, column: 1, offset: 9 },
+      start: { line: 1, column: 17, offset: 16 },
+      end: { line: 3, column: 1, offset: 18 },
     });
     expect(String(message)).toBe(
-      'fixture.md:1:8-3:1: Joined a paragraph cut mid-sentence: `关于全面加强新` + `时代人民政协。`',
+      'fixture.md:1:17-3:1: Joined a paragraph cut mid-sentence: `…办关于全面加强新` + `时代人民政协。`',
     );
   });
 
   it('joins after a comma, across a quotation mark and through several cuts', async () => {
-    expect(blocks((await join('党建工作联系点，\n\n推动政企对接。')).tree)).toEqual(['党建工作联系点，推动政企对接。']);
-    expect(blocks((await join('组织开展“银企\n\n对接、金融助力”活动。')).tree)).toEqual([
-      '组织开展“银企对接、金融助力”活动。',
+    expect(blocks((await join('组织党员领导干部建立党建工作联系点，\n\n推动政企对接。')).tree)).toEqual([
+      '组织党员领导干部建立党建工作联系点，推动政企对接。',
     ]);
-    const { tree, file } = await join('第一\n\n第二\n\n第三。\n\n另一段。');
-    expect(blocks(tree)).toEqual(['第一第二第三。', '另一段。']);
+    expect(blocks((await join('积极推进党建+凝聚共识活动，组织开展“银企\n\n对接、金融助力”活动。')).tree)).toEqual([
+      '积极推进党建+凝聚共识活动，组织开展“银企对接、金融助力”活动。',
+    ]);
+    const { tree, file } = await join('政协系统党的建设工作会议召开第一\n\n第二\n\n第三。\n\n另一段。');
+    expect(blocks(tree)).toEqual(['政协系统党的建设工作会议召开第一第二第三。', '另一段。']);
     expect(file.messages.map((message) => message.line)).toEqual([1, 3]);
   });
 
   it('keeps bold and links on either side of the cut', async () => {
-    const { tree } = await join('**引题。**正文说到\n\n[链接](https://example.org)之后继续。');
-    expect(blocks(tree)).toEqual(['引题。正文说到链接之后继续。']);
+    const { tree } = await join('**引题。**正文在这一段的末尾说到了本期的\n\n[链接](https://example.org)之后继续。');
+    expect(blocks(tree)).toEqual(['引题。正文在这一段的末尾说到了本期的链接之后继续。']);
     const paragraph = tree.children[0];
     expect(paragraph?.type === 'paragraph' && paragraph.children.map((child) => child.type)).toEqual([
       'strong',
@@ -71,15 +73,24 @@ describe('remarkJoinSplitParagraphs', () => {
     ]);
   });
 
-  it('puts back the space between two Latin words, and only there', async () => {
-    expect(blocks((await join('The editors checked the\n\nproof.')).tree)).toEqual(['The editors checked the proof.']);
-    expect(blocks((await join('版本 4.0\n\n培训。')).tree)).toEqual(['版本 4.0培训。']);
+  it('takes a line ending in Latin text, a digit or a link, or a short line, as the writer’s own', async () => {
+    for (const markdown of [
+      'The editors checked each proof against the\n\nwire copy.',
+      '举办“德国工业4.0培训”等活动的版本是 4.0\n\n培训。',
+      '这一段在本期的最后引用了 [antd](https://example.org)\n\n在这篇 RFC 中。',
+      '使用 GitHub 登录\n\n我们的客户有 GitHub。',
+    ]) {
+      const { tree, file } = await join(markdown);
+      expect(blocks(tree), markdown).toHaveLength(2);
+      expect(file.messages).toEqual([]);
+    }
   });
 
-  it('joins inside a blockquote', async () => {
-    const { tree } = await join('> 引文被切\n>\n> 断了。');
+  it('leaves block quotes and lists alone: their lines are set apart on purpose', async () => {
+    const { tree, file } = await join('> 引文在这里被一个栏的末尾切\n>\n> 断了。');
     const quote = tree.children[0];
-    expect(quote?.type === 'blockquote' && blocks(quote)).toEqual(['引文被切断了。']);
+    expect(quote?.type === 'blockquote' && blocks(quote)).toEqual(['引文在这里被一个栏的末尾切', '断了。']);
+    expect(file.messages).toEqual([]);
   });
 
   it('leaves paragraphs that end a sentence', async () => {
@@ -97,13 +108,13 @@ describe('remarkJoinSplitParagraphs', () => {
 
   it('never joins headings, lists, breaks, images or a bold lead-in', async () => {
     const cases = [
-      '没有句号的段落\n\n## 标题',
+      '这是一个很长、写到末尾也没有句号的段落\n\n## 标题',
       '## 标题没有句号\n\n正文。',
-      '没有句号的段落\n\n- 列表项',
-      '没有句号的段落\n\n---\n\n正文。',
-      '没有句号的段落\n\n![图](photo.png)',
+      '这是一个很长、写到末尾也没有句号的段落\n\n- 列表项',
+      '这是一个很长、写到末尾也没有句号的段落\n\n---\n\n正文。',
+      '这是一个很长、写到末尾也没有句号的段落\n\n![图](photo.png)',
       '![图](photo.png)\n\n正文。',
-      '组织党员领导干部建立\n\n**推进“党建+经济服务”。**大力宣传。',
+      '组织党员领导干部建立党建工作联系点并且\n\n**推进“党建+经济服务”。**大力宣传。',
       '**一、总体要求**\n\n正文。',
     ];
     for (const markdown of cases) {
@@ -117,7 +128,7 @@ describe('remarkJoinSplitParagraphs', () => {
       '### 中共哈尔滨市工商联党组\n\n市工商联党组书记 曹宏峰\n\n正文第一段。',
       '### 中共哈尔滨市工商联党组\n\n![](portraits/cao.jpg)\n\n市工商联党组书记 曹宏峰\n\n正文第一段。',
       '本报记者 李威文 刘洋 摄\n\n正文。',
-      '正文没有结尾\n\n本报记者 李威文 刘洋 摄',
+      '正文写到这里还没有结尾的一个长段落\n\n本报记者 李威文 刘洋 摄',
       '# 标题\n\n——加强新时代工作会议发言摘编\n\n正文。',
       '一、总体要求\n\n为深入贯彻落实会议精神。',
       '正文。\n\n（完）\n\n下一篇。',
@@ -129,10 +140,11 @@ describe('remarkJoinSplitParagraphs', () => {
   });
 
   it('takes the byline headings and credit endings from its options', async () => {
-    const byline = await join('## 单位\n\n区长 李四\n\n正文。', { bylineAfter: ['h2'] });
-    expect(byline.file.messages).toEqual([]);
-    const credit = await join('新华社发 张三 图\n\n正文。', { creditSuffixes: ['图'] });
-    expect(credit.file.messages).toEqual([]);
-    expect((await join('新华社发 张三 图\n\n正文。')).file.messages).toHaveLength(1);
+    const speaker = '## 单位\n\n市政协机关党组成员、机关党委专职副书记 高巍\n\n正文。';
+    expect((await join(speaker, { bylineAfter: ['h2'] })).file.messages).toEqual([]);
+    expect((await join(speaker)).file.messages).toHaveLength(1);
+    const credit = '新华社发 本报记者张三 实习生李四 图\n\n正文。';
+    expect((await join(credit, { creditSuffixes: ['图'] })).file.messages).toEqual([]);
+    expect((await join(credit)).file.messages).toHaveLength(1);
   });
 });

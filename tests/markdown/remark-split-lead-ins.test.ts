@@ -33,11 +33,14 @@ describe('remarkSplitLeadIns', () => {
   });
 
   it('splits the paragraph a join has just made, after the join', async () => {
-    const { tree, file } = await remarkFixture('构建职责明晰\n\n党建工作格局。**加强机关党的建设。**发挥作用。', [
-      remarkJoinSplitParagraphs,
-      remarkSplitLeadIns,
+    const { tree, file } = await remarkFixture(
+      '健全制度机制，制定责任清单，构建职责明晰\n\n党建工作格局。**加强机关党的建设。**发挥作用。',
+      [remarkJoinSplitParagraphs, remarkSplitLeadIns],
+    );
+    expect(paragraphs(tree)).toEqual([
+      '健全制度机制，制定责任清单，构建职责明晰党建工作格局。',
+      '**加强机关党的建设。**发挥作用。',
     ]);
-    expect(paragraphs(tree)).toEqual(['构建职责明晰党建工作格局。', '**加强机关党的建设。**发挥作用。']);
     expect(file.messages.map((message) => [message.ruleId, message.line])).toEqual([
       ['join-split-paragraph', 1],
       ['split-lead-in', 3],
