@@ -125,7 +125,7 @@ describe('banmian build with invalid front matter', () => {
       name: 'bad-date.md',
       head: '---\npaper: 哈尔滨日报\ndate: not-a-date\n---\n',
       where: 'bad-date.md:3:7',
-      why: /ISO date/,
+      why: /date must be a date such as 2026-11-28/,
     },
     {
       name: 'bad-yaml.md',

@@ -20,8 +20,15 @@ export const frontMatterSchema = z
   .object({
     /** 报名: the paper's name, e.g. 哈尔滨日报. */
     paper: text('paper'),
-    /** The issue date, ISO: 2026-11-28 (printed 2026年11月28日 星期六). */
-    date: z.iso.date({ error: 'date must be an ISO date such as 2026-11-28' }),
+    /**
+     * The issue date (printed 2026年11月28日 星期六): ISO 2026-11-28, or as
+     * articles from elsewhere write it — 2026/11/28, 2026.11.28,
+     * 2026年11月28日, with or without a time after it.
+     */
+    date: z.preprocess(
+      normalizeDate,
+      z.iso.date({ error: 'date must be a date such as 2026-11-28 (or 2026/11/28, 2026年11月28日)' }),
+    ),
     /** 版名: the page's section, e.g. 要闻 or 政协. */
     edition: text('edition'),
     /** 版次: the number of the first sheet; the following sheets count on from it. */
@@ -37,6 +44,19 @@ export const frontMatterSchema = z
     }),
   })
   .partial();
+
+// Year, month and day with any of the usual separators, then anything (a time, a zone).
+const LOOSE_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT].*)?$/u;
+
+/** A date as written (or a YAML date) as ISO 2026-11-28; anything else is left for the schema to refuse. */
+function normalizeDate(value: unknown): unknown {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value !== 'string') return value;
+  const match = LOOSE_DATE.exec(value.trim());
+  if (!match) return value;
+  const [, year, month, day] = match as unknown as [string, string, string, string];
+  return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
 
 export type FrontMatterInput = z.infer<typeof frontMatterSchema>;
 

@@ -14,6 +14,7 @@ export interface HeadlineGroupOptions {
  * Groups the page's headline (the first `h1`) with its deck, the dash subtitle
  * that follows it, into `<hgroup class="headline">`. The deck becomes a
  * paragraph so that outline and screen readers see one headline, not two.
+ * Without an `h1`, the front matter's `title` is the headline.
  */
 export const rehypeHeadlineGroup: Plugin<[HeadlineGroupOptions?], Root> = (options = {}) => {
   const deckMarkers = options.deckMarkers ?? DEFAULT_DECK_MARKERS;
@@ -21,6 +22,12 @@ export const rehypeHeadlineGroup: Plugin<[HeadlineGroupOptions?], Root> = (optio
     const index = tree.children.findIndex((node) => isElement(node, 'h1'));
     const headline = tree.children[index];
     if (!isElement(headline)) {
+      // An article from elsewhere often carries its title in the front matter only.
+      const title = file.data.frontMatter?.title;
+      if (title) {
+        tree.children.unshift(h('hgroup', { className: ['headline'] }, [h('h1', title)]));
+        return;
+      }
       file.message('No headline: the page needs a level-1 heading (`# …`)', {
         place: { line: 1, column: 1 },
         ruleId: 'headline-group',

@@ -46,7 +46,7 @@ describe('readFrontMatter', () => {
     expect(data).toBeUndefined();
     expect(problems).toEqual([
       {
-        reason: 'front matter: date must be an ISO date such as 2026-11-28',
+        reason: 'front matter: date must be a date such as 2026-11-28 (or 2026/11/28, 2026年11月28日)',
         place: { start: { line: 3, column: 7 }, end: { line: 3, column: 17 } },
         fatal: true,
       },
@@ -61,6 +61,11 @@ describe('readFrontMatter', () => {
   it('refuses dates that do not exist, and text where a number belongs', () => {
     expect(readFrontMatter('date: 2026-02-30', origin).data).toBeUndefined();
     expect(readFrontMatter('date: 2028-02-29', origin).data?.date).toBe('2028-02-29');
+    // Dates as articles from elsewhere write them.
+    for (const written of ['2023/05/03', '2023.5.3', '2023年5月3日', '2023-05-03 10:00:00', '2023-05-03T08:00:00Z']) {
+      expect(readFrontMatter(`date: ${written}`, origin).data?.date, written).toBe('2023-05-03');
+    }
+    expect(readFrontMatter('date: 2023/13/03', origin).data).toBeUndefined();
     const { problems } = readFrontMatter('page: 三', origin);
     expect(problems.map((p) => p.reason)).toEqual(['front matter: page must be a whole number such as 3']);
     expect(readFrontMatter('paper: ""', origin).problems.map((p) => p.reason)).toEqual([
@@ -112,7 +117,10 @@ describe('remarkReadFrontMatter', () => {
     const file = await read('---\npaper: 哈尔滨日报\ncolour: red\ndate: not-a-date\n---\n\n# 标题\n');
     expect(messages(file)).toEqual([
       { text: expect.stringMatching(/^page\.md:3:1-3:7: front matter: unknown key `colour`/), fatal: false },
-      { text: 'page.md:4:7-4:17: front matter: date must be an ISO date such as 2026-11-28', fatal: true },
+      {
+        text: 'page.md:4:7-4:17: front matter: date must be a date such as 2026-11-28 (or 2026/11/28, 2026年11月28日)',
+        fatal: true,
+      },
     ]);
     expect(file.data.frontMatter).toEqual({ portraits: [] });
   });

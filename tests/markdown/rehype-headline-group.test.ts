@@ -1,4 +1,6 @@
+import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { markdownToHtml } from '../../src/markdown/processor.js';
 import { rehypeHeadlineGroup } from '../../src/markdown/rehype-headline-group.js';
 import { rehypeFixture } from '../helpers/markdown.js';
 
@@ -24,5 +26,15 @@ describe('rehypeHeadlineGroup', () => {
     expect(file.messages.map(String)).toEqual([
       'fixture.md:1:1: No headline: the page needs a level-1 heading (`# …`)',
     ]);
+  });
+
+  it('takes the front matter’s title as the headline when there is no h1', async () => {
+    const file = new VFile({
+      path: 'fixture.md',
+      value: '---\ntitle: 当 Ant Design 遇上 CSS 变量\n---\n\n## 痛点\n\n正文。\n',
+    });
+    const html = await markdownToHtml(file);
+    expect(html.startsWith('<hgroup class="headline"><h1>当 Ant Design 遇上 CSS 变量</h1></hgroup>')).toBe(true);
+    expect(file.messages.filter((message) => message.ruleId === 'headline-group')).toEqual([]);
   });
 });
