@@ -178,3 +178,22 @@ describe('the last page', () => {
     expect(Math.abs(left.length - right.length)).toBeLessThanOrEqual(1);
   });
 });
+
+describe('tables across a column break', () => {
+  it('keeps each row whole, in one column', () => {
+    // Rows of two cells, the second running to three lines, enough to fill more than a column.
+    const rows = Array.from({ length: 40 }, (_, i) => `| 第${i + 1}行 | ${han(40, i)}，说明${i + 1}结束。 |`);
+    const { pdf, source } = build('table', ['# 表格', ['| 项目 | 说明 |', '| --- | --- |', ...rows].join('\n')]);
+    const lines = visualLines(pdfGlyphs(pdf));
+    const columns = linesByColumn(lines, A3_WIDTH, 2);
+    const columnOf = (text: string) => columns.findIndex((column) => column.some((line) => line.text.includes(text)));
+    expect(columns.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i <= 40; i++) {
+      const start = columnOf(`第${i}行`);
+      expect(start, `row ${i}`).toBeGreaterThanOrEqual(0);
+      expect(columnOf(`说明${i}结束`), `row ${i}`).toBe(start);
+    }
+    const expected = countedCharacters(source.replace(/^#+ |\||-{3}/gm, ''));
+    expect(inOrderCoverage(expected, countedCharacters(pdfText(pdf)))).toBeGreaterThanOrEqual(0.995);
+  });
+});

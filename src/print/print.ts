@@ -69,6 +69,9 @@ async function printInPage(
   const pageErrors: string[] = [];
   page.setDefaultTimeout(timeout);
   page.on('pageerror', (error) => pageErrors.push(error instanceof Error ? error.message : String(error)));
+  // Lay out as it will print: measurements taken in screen media (the last
+  // sheet's column height, the overflow checks) can differ from print by a line.
+  await page.emulateMediaType('print');
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     serve(request, html, assets, warnings).catch((error: unknown) => warnings.push(String(error)));

@@ -8,11 +8,12 @@
  * later than that, moves the break there. A character that begins a column is
  * one the browser chose to begin a line with, so the break respects the line
  * breaking rules. The break rules below may then move it earlier still: a
- * heading goes with two lines of its text, and no paragraph leaves a single
- * character for the next column.
+ * table row stays whole, a heading goes with two lines of its text, and no
+ * paragraph leaves a single character for the next column.
  */
 
 import { type BreakPosition, isBefore, overflowFrom, positionOf } from './break-position.js';
+import { keepTableRowWhole } from './keep-rows-whole.js';
 import { keepHeadingWithText } from './keep-with-heading.js';
 import { keepLoneCharacterOffColumnTop } from './lone-characters.js';
 
@@ -79,6 +80,7 @@ export function firstPositionBeyond(rendered: Element, bounds: Bounds): Range | 
  * as it stands and returns a new one, or undefined to leave it.
  */
 const breakRules: Array<(position: BreakPosition, rendered: Element) => BreakPosition | undefined> = [
+  keepTableRowWhole,
   keepHeadingWithText,
   keepLoneCharacterOffColumnTop,
 ];

@@ -4,8 +4,8 @@
  * falls there, it moves to before the heading (and before the article or
  * section it opens), unless the heading already starts the column.
  */
-import { type BreakPosition, blockAround, elementAt, hasContentBefore, positionBefore } from './break-position.js';
-import { linesBefore } from './text-lines.js';
+import { type BreakPosition, elementAt, hasContentBefore, positionBefore } from './break-position.js';
+import { linesIn } from './text-lines.js';
 
 /** Elements that open what follows: headings, and header groups such as an article's title block. */
 const HEADING = 'h1, h2, h3, h4, h5, h6, header, hgroup';
@@ -18,13 +18,15 @@ function outermostHeading(element: Element, rendered: Element): Element | undefi
   return found;
 }
 
-/** The heading right before `block` (or before the container it opens), if any. */
-function headingBefore(block: Element, rendered: Element): Element | undefined {
-  for (let e: Element | null = block; e && e !== rendered; e = e.parentElement) {
-    const previous = e.previousElementSibling;
-    if (previous) return previous.matches(HEADING) ? previous : undefined;
-  }
-  return undefined;
+/** The last heading that ends before the break, if any (the outermost, for a header group). */
+function headingBefore(position: BreakPosition, rendered: Element): Element | undefined {
+  const breakPoint = document.createRange();
+  breakPoint.setStart(position.container, position.offset);
+  const headings = [...rendered.querySelectorAll(HEADING)].filter(
+    (heading) => breakPoint.comparePoint(heading, heading.childNodes.length) <= 0,
+  );
+  const last = headings.at(-1);
+  return last && outermostHeading(last, rendered);
 }
 
 /** Moves a break out from under a heading; undefined when the break may stay. */
@@ -33,10 +35,14 @@ export function keepHeadingWithText(position: BreakPosition, rendered: Element):
   if (!at || !rendered.contains(at)) return undefined;
   let heading = outermostHeading(at, rendered);
   if (!heading) {
-    const block = blockAround(position, rendered);
-    if (!block) return undefined;
-    const before = headingBefore(block, rendered);
-    if (!before || linesBefore(block, position, LINES_AFTER_HEADING) >= LINES_AFTER_HEADING) return undefined;
+    // Two lines of whatever follows the heading (a paragraph, a label and a
+    // quotation…) must come before the break.
+    const before = headingBefore(position, rendered);
+    if (!before) return undefined;
+    const between = document.createRange();
+    between.setStartAfter(before);
+    between.setEnd(position.container, position.offset);
+    if (linesIn(between, LINES_AFTER_HEADING) >= LINES_AFTER_HEADING) return undefined;
     heading = before;
   }
   // Headings in a row (a title and its subtitle) go together, and a heading

@@ -130,6 +130,7 @@ async function layout(): Promise<LayoutReport> {
     // its own rules keep a heading with two lines and leave no single line alone.
     '.banmian-balanced .pagedjs_page_content * { orphans: 2 !important; widows: 2 !important; }',
     '.banmian-balanced :is(h1, h2, h3, h4, h5, h6, header, hgroup) { break-after: avoid; }',
+    '.banmian-balanced :is(tr, figure, img) { break-inside: avoid; }',
   ].join('\n');
   document.head.append(layoutRules);
 

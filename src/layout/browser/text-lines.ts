@@ -94,17 +94,17 @@ export function lastLine(root: Element): LastLine | undefined {
   return start && { letters, start, hasPreviousLine: false, text };
 }
 
-/**
- * How many lines of `block` hold characters before `limit` (a position inside
- * or after it), counting no further than `wanted`.
- */
-export function linesBefore(block: Element, limit: { container: Node; offset: number }, wanted: number): number {
-  const boundary = document.createRange();
-  boundary.setStart(limit.container, limit.offset);
+/** How many lines hold the characters inside `range`, counting no further than `wanted`. */
+export function linesIn(range: Range, wanted: number): number {
   const lines: DOMRect[] = [];
-  for (const node of textNodes(block)) {
-    for (let offset = 0; offset < node.data.length; offset++) {
-      if (boundary.comparePoint(node, offset) >= 0) return lines.length;
+  const root = range.commonAncestorContainer;
+  const nodes = root.nodeType === Node.TEXT_NODE ? [root as Text] : textNodes(root);
+  for (const node of nodes) {
+    if (!range.intersectsNode(node)) continue;
+    const from = node === range.startContainer ? range.startOffset : 0;
+    const to = node === range.endContainer ? range.endOffset : node.data.length;
+    for (let offset = from; offset < to; offset++) {
+      if (node.data.charAt(offset).trim() === '') continue;
       const box = characterBox({ node, offset });
       if (!box || lines.some((line) => sameLine(line, box))) continue;
       lines.push(box);
