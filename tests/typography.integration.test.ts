@@ -197,3 +197,20 @@ describe('tables across a column break', () => {
     expect(inOrderCoverage(expected, countedCharacters(pdfText(pdf)))).toBeGreaterThanOrEqual(0.995);
   });
 });
+
+describe('code blocks across column breaks', () => {
+  it('breaks inside them without losing a line, whatever white space ends the column', () => {
+    // Indented lines, as in formulas and programs: a break can leave a newline and an indent behind.
+    const block = (n: number) =>
+      ['```', `=LET(`, `  rate_${n}, B${n},`, `  days_${n}, C${n},`, `    ROUND(rate_${n}/days_${n})`, ')', '```'].join(
+        '\n',
+      );
+    const blocks = ['# 代码'];
+    for (let n = 1; n <= 30; n++) blocks.push(`${han(50, n)}。`, block(n));
+    const { pdf, source } = build('code', blocks);
+    const text = countedCharacters(pdfText(pdf));
+    for (let n = 1; n <= 30; n++) expect(text, `block ${n}`).toContain(countedCharacters(`ROUND(rate_${n}/days_${n})`));
+    const expected = countedCharacters(source.replace(/^#+ |^```$/gm, ''));
+    expect(inOrderCoverage(expected, text)).toBe(1);
+  });
+});

@@ -58,8 +58,13 @@ function textOutsideArea(page: HTMLElement, pageNumber: number): string[] {
   const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.textContent?.trim()) continue;
-    range.selectNodeContents(node);
+    const text = node.textContent ?? '';
+    const first = text.search(/\S/);
+    if (first < 0) continue;
+    // Only the printing characters: white space left at a break (a code block's
+    // trailing newline and indent) may sit past the column and prints nothing.
+    range.setStart(node, first);
+    range.setEnd(node, text.trimEnd().length);
     for (const rect of range.getClientRects()) {
       if (rect.width === 0) continue;
       const overflow = Math.max(
@@ -69,7 +74,7 @@ function textOutsideArea(page: HTMLElement, pageNumber: number): string[] {
         bounds.top - rect.top,
       );
       if (overflow > 1) {
-        found.push(`column ${pageNumber}, ${Math.round(overflow)} px out: "${node.textContent.trim().slice(0, 20)}…"`);
+        found.push(`column ${pageNumber}, ${Math.round(overflow)} px out: "${text.trim().slice(0, 20)}…"`);
         break;
       }
     }
