@@ -23,7 +23,10 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
   const firstPage = firstPageNumber();
   for (let s = 0; s < sheetCount; s++) {
     const sheet = document.createElement('section');
-    sheet.className = 'banmian-sheet';
+    // The sheet is the printed page, and is what `.pagedjs_page` names from
+    // here on (a preview or a test counting pages finds the PDF's pages); the
+    // Paged.js pages it holds become plain columns.
+    sheet.className = 'banmian-sheet pagedjs_page';
     sheet.dataset.sheet = String(s + 1);
     sheet.style.width = `${geometry.width}px`;
     sheet.style.height = `${geometry.height}px`;
@@ -46,11 +49,8 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
     const bottom =
       s === sheetCount - 1 && parts.balancedHeight !== undefined ? parts.balancedHeight : geometry.columnHeight;
     if (s === 0 && parts.headline) area.append(parts.headline);
-    // Paged.js styles split elements (no indent or top margin on a continuation)
-    // only under `.pagedjs_pages > .pagedjs_page`: the columns stay in such a box
-    // so they print exactly as Paged.js measured them.
     const columns = document.createElement('div');
-    columns.className = 'pagedjs_pages banmian-columns';
+    columns.className = 'banmian-columns';
 
     for (let c = 0; c < geometry.columns; c++) {
       const left = c * (geometry.columnWidth + geometry.gap);
@@ -66,7 +66,7 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
       }
       const page = columnPages[s * geometry.columns + c];
       if (!page) continue;
-      page.classList.add('banmian-column');
+      page.classList.replace('pagedjs_page', 'banmian-column');
       page.style.left = `${left}px`;
       columns.append(page);
       // Out of Paged.js's container its nth-child rule no longer applies: keep the offset.
@@ -98,23 +98,39 @@ function fillFields(element: HTMLElement, values: Record<string, string>): void 
   }
 }
 
+/**
+ * Paged.js's rules for the two parts of an element split across pages (no
+ * indent or top margin on the continuation…), which it scopes to
+ * `.pagedjs_pages > .pagedjs_page`: the same rules for the composed columns,
+ * so they print exactly as Paged.js measured them.
+ */
+function splitElementCss(area: string): string {
+  return `
+${area} [data-split-to] { margin-bottom: unset; padding-bottom: unset; }
+${area} [data-split-from] { text-indent: unset; margin-top: unset; padding-top: unset; initial-letter: unset; }
+${area} [data-split-from] > *::first-letter, ${area} [data-split-from]::first-letter { color: unset; font-size: unset;
+  font-weight: unset; font-family: unset; line-height: unset; float: unset; padding: unset; margin: unset; }
+${area} [data-split-to]:not([data-footnote-call])::after { content: unset; }
+${area} [data-split-from]:not([data-footnote-call])::before { content: unset; }
+${area} li[data-split-from]:first-of-type { list-style: none; }`;
+}
+
 /** Print rules for the composed sheets; they must come after Paged.js's own. */
 export function sheetPrintCss(geometry: SheetGeometry): string {
   return `
 @page { size: ${geometry.width}px ${geometry.height}px; margin: 0; }
 html body { margin: 0 !important; padding: 0 !important; width: auto !important; height: auto !important;
   min-height: 0 !important; max-height: none !important; min-width: 0 !important; max-width: none !important; }
-.banmian-sheet { position: relative; overflow: hidden; break-after: page; box-sizing: border-box; margin: 0; }
-.banmian-sheet:last-child { break-after: auto; }
+.banmian-sheet.pagedjs_page { position: relative; overflow: hidden; break-after: page; page-break-after: always;
+  box-sizing: border-box; margin: 0; padding: 0; height: ${geometry.height}px !important;
+  min-height: 0; max-height: none; counter-increment: none; }
+.banmian-sheet.pagedjs_page:last-child { break-after: auto; page-break-after: auto; }
 .banmian-sheet-area { position: absolute; }
 .banmian-sheet-area > [data-slot="headline"] { position: absolute; top: 0; left: 0; right: 0; }
-.banmian-sheet .pagedjs_pages.banmian-columns { position: absolute !important; inset: 0; display: block !important;
-  width: auto !important; height: auto !important; min-height: 0 !important; max-height: none !important;
-  transform: none !important; margin: 0 !important; padding: 0 !important; }
+.banmian-columns { position: absolute; inset: 0; }
 .banmian-column-rule { position: absolute; width: 0; border-left: var(--column-rule, none); }
-.banmian-sheet .pagedjs_page.banmian-column { position: absolute; top: 0; margin: 0 !important;
-  height: var(--pagedjs-height) !important; min-height: 0 !important; max-height: none !important;
-  break-after: auto !important; page-break-after: auto !important; box-shadow: none !important; }
+.banmian-column { position: absolute; top: 0; margin: 0; width: var(--pagedjs-width); height: var(--pagedjs-height); }
+${splitElementCss('.banmian-column > .pagedjs_sheet > .pagedjs_pagebox > .pagedjs_area > div')}
 @media screen {
   .banmian-sheets { display: flex; flex-direction: column; align-items: center; gap: 24px; padding: 24px 0; }
   .banmian-sheet { background: white; box-shadow: 0 1px 6px rgb(0 0 0 / 0.3); break-after: auto; }
