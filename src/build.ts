@@ -1,8 +1,9 @@
 import path from 'node:path';
+import type { Root } from 'hast';
 import { VFile } from 'vfile';
 import { RelativeAssetLinks } from './document/assets.js';
 import { defaultFonts, type FontFaceSpec } from './document/fonts.js';
-import { DocumentError, renderDocument } from './document/template.js';
+import { DocumentError, type DocumentOptions, renderDocument } from './document/template.js';
 import { FileError, readInput, requireReadable, writeAtomically } from './files.js';
 import type { LayoutReport } from './layout/browser/runtime.js';
 import { markdownToHast } from './markdown/processor.js';
@@ -54,6 +55,36 @@ export function defaultOutput(input: string, cwd = process.cwd()): string {
   return path.join(cwd, 'output', `${path.basename(input, path.extname(input))}.pdf`);
 }
 
+/**
+ * The Markdown's content as hast. Errors in it (invalid front matter) stop
+ * here, before anything is printed: the message lists them all, then the
+ * warnings, each as file:line:column.
+ */
+export async function readContent(file: VFile, options: { repair?: boolean | undefined } = {}): Promise<Root> {
+  const content = await markdownToHast(file, { repair: options.repair !== false });
+  const errors = file.messages.filter((message) => message.fatal === true);
+  if (errors.length > 0) {
+    const warnings = file.messages.filter((message) => message.fatal === false);
+    throw new BuildError([...errors.map(String), ...warnings.map((w) => `warning: ${String(w)}`)].join('\n'));
+  }
+  return content;
+}
+
+/** The template, stylesheets, fonts and furniture a document is made with; the files checked readable. */
+export async function documentOptionsFor(
+  options: Pick<BuildOptions, 'template' | 'styles' | 'fonts'>,
+  file: VFile,
+): Promise<DocumentOptions> {
+  const documentOptions = {
+    template: options.template ?? defaultTemplate,
+    styles: [...defaultStyles, ...(options.styles ?? [])],
+    fonts: options.fonts ?? defaultFonts,
+    ...(file.data.frontMatter ? { frontMatter: file.data.frontMatter } : {}),
+  };
+  await Promise.all([documentOptions.template, ...documentOptions.styles].map(requireReadable));
+  return documentOptions;
+}
+
 /** Markdown → mdast → hast → HTML document → paged DOM → PDF bytes → PDF file. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: BuildResult['timings'] = {};
@@ -68,23 +99,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const file = new VFile({ path: options.input, value: await readInput(options.input) });
   stage('read');
 
-  const content = await markdownToHast(file, { repair: options.repair !== false });
+  const content = await readContent(file, options);
   stage('markdown');
-  // Errors in the Markdown (invalid front matter) stop the build before anything is printed:
-  // the message lists them all, then the warnings, each as file:line:column.
-  const errors = file.messages.filter((message) => message.fatal === true);
-  if (errors.length > 0) {
-    const warnings = file.messages.filter((message) => message.fatal === false);
-    throw new BuildError([...errors.map(String), ...warnings.map((w) => `warning: ${String(w)}`)].join('\n'));
-  }
 
-  const documentOptions = {
-    template: options.template ?? defaultTemplate,
-    styles: [...defaultStyles, ...(options.styles ?? [])],
-    fonts: options.fonts ?? defaultFonts,
-    frontMatter: file.data.frontMatter,
-  };
-  await Promise.all([documentOptions.template, ...documentOptions.styles].map(requireReadable));
+  const documentOptions = await documentOptionsFor(options, file);
   const document = await renderDocument(content, documentOptions);
   let htmlOutput: string | undefined;
   if (options.html) {

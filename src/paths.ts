@@ -12,6 +12,9 @@ export const defaultStyles = [path.join(packageRoot, 'styles', 'newspaper.css')]
 /** The compiled in-page layout script (built by `tsc` into dist/). */
 export const layoutRuntime = path.join(packageRoot, 'dist', 'layout', 'browser', 'runtime.js');
 
+/** The compiled in-page script of `banmian preview` (reloads, errors, designer aids). */
+export const previewClient = path.join(packageRoot, 'dist', 'preview', 'browser', 'client.js');
+
 const require = createRequire(import.meta.url);
 
 /** A file inside an installed npm package, resolved the way Node resolves the package. */

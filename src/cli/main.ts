@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import open from 'open';
 import { reporter } from 'vfile-reporter';
 import { reporterJson } from 'vfile-reporter-json';
 import { type BuildStage, build, defaultOutput, isUserFacingError } from '../build.js';
 import { check } from '../check/check.js';
+import { type Preview, startPreview } from '../preview/server.js';
 import { markdownSummary } from './summary.js';
 
 /** Exit codes: 0 built (or checked without errors), 1 the build failed (or the check found errors), 2 bad usage. */
@@ -71,6 +73,20 @@ export async function run(
       exitCode = await runCheck(input, flags, io);
     });
 
+  program
+    .command('preview')
+    .description('Serve the laid-out pages to a browser and update them when a file is saved')
+    .argument('[input.md]', 'the Markdown to preview', 'input/digest.md')
+    .addOption(new Option('--port <n>', 'the port to listen on (0: any free port)').default(4173).argParser(portNumber))
+    .option('--host <host>', 'the interface to listen on', 'localhost')
+    .option('--open', 'open the page in the system browser')
+    .option('--style <file.css>', 'a stylesheet added after the default ones (repeatable)', collect, [])
+    .option('--template <file.html>', 'the page template (default: templates/newspaper.html)')
+    .option('--no-repair', noRepairHelp)
+    .action(async (input: string, flags: PreviewFlags) => {
+      exitCode = await runPreview(input, flags, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -81,6 +97,51 @@ export async function run(
     throw error;
   }
   return exitCode;
+}
+
+interface PreviewFlags {
+  port: number;
+  host: string;
+  open?: boolean;
+  style: string[];
+  template?: string;
+  repair: boolean;
+}
+
+/** Serves the preview until the process is interrupted. */
+async function runPreview(
+  input: string,
+  flags: PreviewFlags,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
+  let preview: Preview;
+  try {
+    preview = await startPreview({
+      input,
+      port: flags.port,
+      host: flags.host,
+      styles: flags.style,
+      ...(flags.template ? { template: flags.template } : {}),
+      repair: flags.repair,
+      log: (line) => io.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`banmian: error: ${message}\n`);
+    return EXIT_FAILED;
+  }
+  io.stdout.write(`banmian preview: ${preview.url}\n`);
+  if (flags.open) {
+    await open(preview.url).catch((error: unknown) => {
+      io.stderr.write(`banmian preview: cannot open a browser (${error instanceof Error ? error.message : error})\n`);
+    });
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await preview.close();
+  return EXIT_OK;
 }
 
 async function runBuild(input: string, flags: BuildFlags, stderr: NodeJS.WritableStream): Promise<number> {
@@ -149,6 +210,14 @@ function reportFailure(error: unknown, debug: boolean | undefined, stderr: NodeJ
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function portNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new CommanderError(EXIT_USAGE, 'banmian.invalidArgument', `not a port number: ${value}`);
+  }
+  return number;
 }
 
 function positiveNumber(value: string): number {
