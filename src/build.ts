@@ -5,6 +5,9 @@ import { RelativeAssetLinks } from './document/assets.js';
 import { defaultFonts, type FontFaceSpec } from './document/fonts.js';
 import { DocumentError, type DocumentOptions, renderDocument } from './document/template.js';
 import { FileError, readInput, requireReadable, writeAtomically } from './files.js';
+import { documentDate, finishPdf } from './finish/finish-pdf.js';
+import { convertToPdfx, PdfxError } from './finish/pdfx.js';
+import type { Mark } from './layout/browser/geometry.js';
 import type { LayoutReport } from './layout/browser/runtime.js';
 import { markdownToHast } from './markdown/processor.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
@@ -28,11 +31,17 @@ export interface BuildOptions {
   browserPath?: string;
   /** Join paragraphs cut mid-sentence and split off run-on bold lead-ins (default: true). */
   repair?: boolean;
+  /** Bleed around the trimmed page, a CSS length such as `3mm`. */
+  bleed?: string;
+  /** Printer's marks outside the bleed. */
+  marks?: readonly Mark[];
+  /** Convert to PDF/X through Ghostscript, in grey or CMYK. */
+  pdfx?: 'gray' | 'cmyk';
   /** Called as each stage ends, with its duration in ms. */
   onStage?: (stage: BuildStage, ms: number) => void;
 }
 
-export type BuildStage = 'read' | 'markdown' | 'document' | 'launch' | 'load' | 'layout' | 'print' | 'write';
+export type BuildStage = 'read' | 'markdown' | 'document' | 'launch' | 'load' | 'layout' | 'print' | 'finish' | 'write';
 
 export interface BuildResult {
   output: string;
@@ -72,7 +81,7 @@ export async function readContent(file: VFile, options: { repair?: boolean | und
 
 /** The template, stylesheets, fonts and furniture a document is made with; the files checked readable. */
 export async function documentOptionsFor(
-  options: Pick<BuildOptions, 'template' | 'styles' | 'fonts'>,
+  options: Pick<BuildOptions, 'template' | 'styles' | 'fonts' | 'bleed' | 'marks'>,
   file: VFile,
 ): Promise<DocumentOptions> {
   const documentOptions = {
@@ -80,6 +89,8 @@ export async function documentOptionsFor(
     styles: [...defaultStyles, ...(options.styles ?? [])],
     fonts: options.fonts ?? defaultFonts,
     ...(file.data.frontMatter ? { frontMatter: file.data.frontMatter } : {}),
+    ...(options.bleed ? { bleed: options.bleed } : {}),
+    ...(options.marks ? { marks: options.marks } : {}),
   };
   await Promise.all([documentOptions.template, ...documentOptions.styles].map(requireReadable));
   return documentOptions;
@@ -121,7 +132,26 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     onStage: (name, ms) => stage(name, ms),
   });
 
-  await writeAtomically(output, printed.pdf);
+  const frontMatter = file.data.frontMatter;
+  const px = 0.75; // CSS px → PDF points
+  const { geometry } = printed.layout;
+  let pdf = await finishPdf(printed.pdf, {
+    title: document.title || path.basename(options.input),
+    author: frontMatter?.author ?? frontMatter?.paper,
+    subject: frontMatter?.subject ?? document.deck,
+    keywords: typeof frontMatter?.keywords === 'string' ? [frontMatter.keywords] : frontMatter?.keywords,
+    language: 'zh-CN',
+    date: documentDate(process.env, frontMatter?.date),
+    boxes: {
+      trim: { width: geometry.width * px, height: geometry.height * px },
+      trimOffset: geometry.trimOffset * px,
+      bleed: geometry.bleed * px,
+    },
+  });
+  if (options.pdfx) pdf = await convertToPdfx(pdf, { colour: options.pdfx });
+  stage('finish');
+
+  await writeAtomically(output, pdf);
   stage('write');
 
   return { output, html: htmlOutput, layout: printed.layout, file, warnings: printed.warnings, timings };
@@ -132,6 +162,7 @@ export function isUserFacingError(error: unknown): error is Error {
   return (
     error instanceof BuildError ||
     error instanceof FileError ||
+    error instanceof PdfxError ||
     error instanceof DocumentError ||
     error instanceof LayoutError ||
     error instanceof BrowserNotFoundError ||

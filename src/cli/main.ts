@@ -5,7 +5,10 @@ import { reporter } from 'vfile-reporter';
 import { reporterJson } from 'vfile-reporter-json';
 import { type BuildStage, build, defaultOutput, isUserFacingError } from '../build.js';
 import { check } from '../check/check.js';
+import type { Mark } from '../layout/browser/geometry.js';
+import { formatPreflight, preflight } from '../preflight/preflight.js';
 import { type Preview, startPreview } from '../preview/server.js';
+import { proof } from '../proof/proof.js';
 import { markdownSummary } from './summary.js';
 
 /** Exit codes: 0 built (or checked without errors), 1 the build failed (or the check found errors), 2 bad usage. */
@@ -22,6 +25,9 @@ interface BuildFlags {
   quiet?: boolean;
   debug?: boolean;
   repair: boolean;
+  bleed?: string;
+  marks?: Mark[];
+  pdfx?: 'gray' | 'cmyk';
 }
 
 interface CheckFlags {
@@ -58,6 +64,13 @@ export async function run(
     .option('-q, --quiet', 'print errors only')
     .option('--debug', 'print stack traces of failures')
     .option('--no-repair', noRepairHelp)
+    .option('--bleed <length>', 'bleed around the trimmed page, e.g. 3mm')
+    .addOption(new Option('--marks <list>', 'printer’s marks outside the bleed: crop, cross').argParser(markList))
+    .addOption(
+      new Option('--pdfx [colour]', 'write PDF/X-3 through Ghostscript, in gray or cmyk')
+        .choices(['gray', 'cmyk'])
+        .preset('gray'),
+    )
     .action(async (input: string, flags: BuildFlags) => {
       exitCode = await runBuild(input, flags, io.stderr);
     });
@@ -87,6 +100,31 @@ export async function run(
       exitCode = await runPreview(input, flags, io);
     });
 
+  program
+    .command('proof')
+    .description('Build a PDF with one PNG per page and a report; compare with a baseline proof')
+    .argument('<input.md...>', 'the Markdown to proof (several: each in its own folder under --out-dir)')
+    .requiredOption('--out-dir <dir>', 'where the PDF, the page images, report.json and summary.md go')
+    .option('--baseline <dir>', 'an earlier proof to compare the pages with; exit 1 if they changed')
+    .addOption(
+      new Option('--threshold <ratio>', 'share of a page’s pixels that may change').default(0.001).argParser(ratio),
+    )
+    .option('--style <file.css>', 'a stylesheet added after the default ones (repeatable)', collect, [])
+    .option('--template <file.html>', 'the page template (default: templates/newspaper.html)')
+    .option('--no-repair', noRepairHelp)
+    .option('--shard <i/n>', 'proof only the i-th of n slices of the files (for a CI matrix)', shard)
+    .action(async (inputs: string[], flags: ProofFlags) => {
+      exitCode = await runProof(inputs, flags, io);
+    });
+
+  program
+    .command('preflight')
+    .description('Check a PDF the way a press does; exit 1 on any error')
+    .argument('<file.pdf>', 'the PDF to check')
+    .action(async (file: string) => {
+      exitCode = await runPreflight(file, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -97,6 +135,70 @@ export async function run(
     throw error;
   }
   return exitCode;
+}
+
+interface ProofFlags {
+  shard?: { index: number; count: number };
+  outDir: string;
+  baseline?: string;
+  threshold: number;
+  style: string[];
+  template?: string;
+  repair: boolean;
+}
+
+async function runProof(
+  inputs: string[],
+  flags: ProofFlags,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
+  const sorted = [...inputs].sort();
+  const selected = flags.shard
+    ? sorted.filter((_, index) => index % (flags.shard?.count ?? 1) === (flags.shard?.index ?? 1) - 1)
+    : sorted;
+  // One file proofs into --out-dir itself; several, each into a folder of its own name.
+  const folder = (dir: string, input: string) =>
+    inputs.length === 1 ? dir : path.join(dir, path.basename(input, path.extname(input)));
+  let exit = EXIT_OK;
+  for (const input of selected) {
+    try {
+      const report = await proof({
+        input,
+        outDir: folder(flags.outDir, input),
+        baseline: flags.baseline ? folder(flags.baseline, input) : undefined,
+        threshold: flags.threshold,
+        styles: flags.style,
+        ...(flags.template ? { template: flags.template } : {}),
+        repair: flags.repair,
+      });
+      const changed = report.baseline?.comparisons.filter((page) => page.overThreshold).length;
+      io.stdout.write(
+        `banmian proof: ${input}: ${report.pages} pages in ${path.relative(process.cwd(), path.dirname(report.pdf)) || '.'}` +
+          (report.baseline ? `; ${changed} changed beyond ${report.baseline.threshold}` : '') +
+          (report.baseline?.pageCountChanged ? `, page count ${report.baseline.pages} → ${report.pages}` : '') +
+          '\n',
+      );
+      if (!report.passed) exit = EXIT_FAILED;
+    } catch (error) {
+      io.stderr.write(`banmian: error: ${input}: ${error instanceof Error ? error.message : String(error)}\n`);
+      exit = EXIT_FAILED;
+    }
+  }
+  return exit;
+}
+
+async function runPreflight(
+  file: string,
+  io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+): Promise<number> {
+  try {
+    const report = await preflight(file);
+    io.stdout.write(`${formatPreflight(report)}\n`);
+    return report.passed ? EXIT_OK : EXIT_FAILED;
+  } catch (error) {
+    io.stderr.write(`banmian: error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILED;
+  }
 }
 
 interface PreviewFlags {
@@ -159,6 +261,9 @@ async function runBuild(input: string, flags: BuildFlags, stderr: NodeJS.Writabl
       styles: flags.style,
       timeout: flags.timeout * 1000,
       repair: flags.repair,
+      ...(flags.bleed ? { bleed: flags.bleed } : {}),
+      ...(flags.marks ? { marks: flags.marks } : {}),
+      ...(flags.pdfx ? { pdfx: flags.pdfx } : {}),
       onStage: (stage: BuildStage, ms: number) => log(`  ${stage.padEnd(9)}${formatMs(ms).padStart(9)}`),
     });
     if (result.file.messages.length > 0) log(markdownSummary(result.file, input));
@@ -210,6 +315,37 @@ function reportFailure(error: unknown, debug: boolean | undefined, stderr: NodeJ
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function markList(value: string): Mark[] {
+  const marks = value.split(',').map((mark) => mark.trim());
+  const unknown = marks.filter((mark) => mark !== 'crop' && mark !== 'cross');
+  if (unknown.length > 0) {
+    throw new CommanderError(
+      EXIT_USAGE,
+      'banmian.invalidArgument',
+      `unknown marks: ${unknown.join(', ')} (crop, cross)`,
+    );
+  }
+  return marks as Mark[];
+}
+
+function shard(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new CommanderError(EXIT_USAGE, 'banmian.invalidArgument', `not a shard such as 1/2: ${value}`);
+  }
+  return { index, count };
+}
+
+function ratio(value: string): number {
+  const number = Number(value);
+  if (!(number >= 0 && number <= 1)) {
+    throw new CommanderError(EXIT_USAGE, 'banmian.invalidArgument', `not a ratio from 0 to 1: ${value}`);
+  }
+  return number;
 }
 
 function portNumber(value: string): number {

@@ -38,6 +38,12 @@ export const frontMatterSchema = z
       .min(1, { error: 'page must be 1 or more' }),
     /** The running title; the headline by default. */
     title: text('title'),
+    /** The PDF's metadata: author (by default the paper), subject (by default the deck) and keywords. */
+    author: text('author'),
+    subject: text('subject'),
+    keywords: z.union([text('keywords'), z.array(text('a keyword'))], {
+      error: 'keywords must be text or a list of words',
+    }),
     /** Speaker name → portrait image, a path relative to the Markdown file. */
     portraits: z.record(text('a portrait’s speaker name'), text('a portrait’s image path'), {
       error: 'portraits must be a map of speaker name to image file',

@@ -23,12 +23,17 @@ export interface DocumentOptions {
   lang?: string;
   /** The Markdown file's validated front matter (`file.data.frontMatter`): the sheet furniture. */
   frontMatter?: FrontMatter;
+  /** Bleed around the trimmed page, a CSS length (`3mm`), and printer's marks outside it. */
+  bleed?: string;
+  marks?: readonly string[];
 }
 
 export interface HtmlDocument {
   html: string;
   assets: AssetMap;
+  /** The headline, and its deck (副题) if it has one. */
   title: string;
+  deck: string;
 }
 
 /** A template or input problem, reported without a stack trace. */
@@ -79,6 +84,8 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   if (title) titleElement.children = [{ type: 'text', value: title }];
   fillFurniture(page, furnitureFields(options.frontMatter, title));
   html.properties.dataFirstPage = options.frontMatter?.page ?? 1;
+  if (options.bleed) html.properties.dataBleed = options.bleed;
+  if (options.marks?.length) html.properties.dataMarks = options.marks.join(' ');
   linkLocalImages(page, assets);
 
   // The page numbers filled in at layout are digits; everything else is in the tree now.
@@ -92,7 +99,9 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
     h('script', { type: 'module', src: assets.add(layoutRuntime) }),
   );
 
-  return { html: unified().use(rehypeStringify).stringify(page), assets, title };
+  const deckElement = headline && isElement(headline) ? select('.deck', headline) : undefined;
+  const deck = deckElement ? textOf(deckElement).replace(/^[—－-]+/, '') : '';
+  return { html: unified().use(rehypeStringify).stringify(page), assets, title, deck };
 }
 
 /**

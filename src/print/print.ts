@@ -104,7 +104,8 @@ async function printInPage(
 
   let pdf: Uint8Array;
   try {
-    pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout });
+    // Tagged, with an outline from the headings: the structure screen readers and bookmarks use.
+    pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
   } catch (error) {
     throw new LayoutError(`Printing failed: ${messageOf(error)}`);
   }

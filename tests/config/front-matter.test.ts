@@ -83,11 +83,11 @@ describe('readFrontMatter', () => {
   });
 
   it('warns about an unknown key, at the key, and keeps the rest', () => {
-    const { data, problems } = readFrontMatter('paper: 哈尔滨日报\nauthor: 某某\n', origin);
+    const { data, problems } = readFrontMatter('paper: 哈尔滨日报\neditor: 某某\n', origin);
     expect(data?.paper).toBe('哈尔滨日报');
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ fatal: false, place: { start: { line: 3, column: 1 } } });
-    expect(problems[0]?.reason).toMatch(/unknown key `author`/);
+    expect(problems[0]?.reason).toMatch(/unknown key `editor`/);
   });
 
   it('wants keys and values, not a list or a sentence', () => {

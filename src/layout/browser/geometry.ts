@@ -15,7 +15,20 @@ export interface SheetGeometry {
   /** Width and height of one column: one Paged.js page. */
   columnWidth: number;
   columnHeight: number;
+  /** Printer's marks around the trimmed page, and the bleed beyond it. */
+  bleed: number;
+  marks: Mark[];
+  /** The printed sheet: the trimmed page, its bleed and the room for marks around it. */
+  mediaWidth: number;
+  mediaHeight: number;
+  /** Where the trimmed page sits on the printed sheet (the same on every side). */
+  trimOffset: number;
 }
+
+export type Mark = 'crop' | 'cross';
+
+/** Room for printer's marks outside the bleed. */
+const MARK_ROOM_MM = 10;
 
 const lengthProperties = {
   width: '--page-width',
@@ -56,5 +69,36 @@ export function readSheetGeometry(root: HTMLElement = document.documentElement):
   if (columnWidth <= 0 || contentHeight <= 0) {
     throw new Error('The page margins and column gaps leave no room for text');
   }
-  return { ...lengths, columns, columnWidth, columnHeight: contentHeight };
+  const { bleed, marks } = readPrinterMarks(root);
+  const trimOffset = bleed + (marks.length > 0 ? (MARK_ROOM_MM / 25.4) * 96 : 0);
+  return {
+    ...lengths,
+    columns,
+    columnWidth,
+    columnHeight: contentHeight,
+    bleed,
+    marks,
+    mediaWidth: lengths.width + 2 * trimOffset,
+    mediaHeight: lengths.height + 2 * trimOffset,
+    trimOffset,
+  };
+}
+
+/**
+ * The bleed and marks asked for on the command line (`--bleed 3mm --marks
+ * crop,cross`), which the template step puts on `<html data-bleed data-marks>`.
+ */
+function readPrinterMarks(root: HTMLElement): { bleed: number; marks: Mark[] } {
+  const marks = (root.dataset.marks ?? '')
+    .split(/[\s,]+/)
+    .filter((mark): mark is Mark => mark === 'crop' || mark === 'cross');
+  const value = root.dataset.bleed?.trim();
+  if (!value) return { bleed: 0, marks };
+  const probe = document.createElement('div');
+  probe.style.cssText = `position:absolute;visibility:hidden;height:0;width:${value};`;
+  document.body.append(probe);
+  const bleed = probe.getBoundingClientRect().width;
+  probe.remove();
+  if (!(bleed >= 0) || (bleed === 0 && !/^0/.test(value))) throw new Error(`--bleed: "${value}" is not a length`);
+  return { bleed, marks };
 }

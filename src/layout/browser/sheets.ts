@@ -28,13 +28,23 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
     // Paged.js pages it holds become plain columns.
     sheet.className = 'banmian-sheet pagedjs_page';
     sheet.dataset.sheet = String(s + 1);
-    sheet.style.width = `${geometry.width}px`;
-    sheet.style.height = `${geometry.height}px`;
+    sheet.style.width = `${geometry.mediaWidth}px`;
+    sheet.style.height = `${geometry.mediaHeight}px`;
+    // The trimmed page, on a larger sheet when there is bleed or there are marks.
+    const trim = document.createElement('div');
+    trim.className = 'banmian-trim';
+    Object.assign(trim.style, {
+      left: `${geometry.trimOffset}px`,
+      top: `${geometry.trimOffset}px`,
+      width: `${geometry.width}px`,
+      height: `${geometry.height}px`,
+    });
+    sheet.append(trim, ...printerMarks(geometry));
 
     for (const part of parts.repeated) {
       const copy = part.cloneNode(true) as HTMLElement;
       fillFields(copy, { page: String(firstPage + s), pages: String(sheetCount) });
-      sheet.append(copy);
+      trim.append(copy);
     }
 
     const area = document.createElement('div');
@@ -73,12 +83,61 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
       if (top > 0) page.style.setProperty('--pagedjs-margin-top', `${top}px`);
     }
     area.append(columns);
-    sheet.append(area);
+    trim.append(area);
     container.append(sheet);
     sheets.push(sheet);
   }
   document.body.append(container);
   return sheets;
+}
+
+/**
+ * Crop marks at the corners and registration crosses at the middle of each
+ * side, in the room outside the bleed (`--marks crop,cross`).
+ */
+function printerMarks(geometry: SheetGeometry): HTMLElement[] {
+  const marks: HTMLElement[] = [];
+  const { trimOffset: o, bleed, width, height } = geometry;
+  const gap = bleed + 3; // marks start clear of the bleed
+  const length = o - gap - 2;
+  const line = (left: number, top: number, w: number, h: number) => {
+    const mark = document.createElement('div');
+    mark.className = 'banmian-mark';
+    Object.assign(mark.style, { left: `${left}px`, top: `${top}px`, width: `${w}px`, height: `${h}px` });
+    marks.push(mark);
+  };
+  if (geometry.marks.includes('crop') && length > 0) {
+    for (const x of [o, o + width]) {
+      for (const y of [o, o + height]) {
+        const outward = { x: x === o ? -1 : 1, y: y === o ? -1 : 1 };
+        line(outward.x < 0 ? x - gap - length : x + gap, y, length, 0); // horizontal, on the trim line
+        line(x, outward.y < 0 ? y - gap - length : y + gap, 0, length); // vertical
+      }
+    }
+  }
+  if (geometry.marks.includes('cross') && length > 0) {
+    const size = Math.min(length, 20);
+    const centres = [
+      [o + width / 2, o - gap - size / 2],
+      [o + width / 2, o + height + gap + size / 2],
+      [o - gap - size / 2, o + height / 2],
+      [o + width + gap + size / 2, o + height / 2],
+    ] as const;
+    for (const [x, y] of centres) {
+      line(x - size / 2, y, size, 0);
+      line(x, y - size / 2, 0, size);
+      const ring = document.createElement('div');
+      ring.className = 'banmian-mark banmian-mark-ring';
+      Object.assign(ring.style, {
+        left: `${x - size / 4}px`,
+        top: `${y - size / 4}px`,
+        width: `${size / 2}px`,
+        height: `${size / 2}px`,
+      });
+      marks.push(ring);
+    }
+  }
+  return marks;
 }
 
 /**
@@ -118,13 +177,16 @@ ${area} li[data-split-from]:first-of-type { list-style: none; }`;
 /** Print rules for the composed sheets; they must come after Paged.js's own. */
 export function sheetPrintCss(geometry: SheetGeometry): string {
   return `
-@page { size: ${geometry.width}px ${geometry.height}px; margin: 0; }
+@page { size: ${geometry.mediaWidth}px ${geometry.mediaHeight}px; margin: 0; }
 html body { margin: 0 !important; padding: 0 !important; width: auto !important; height: auto !important;
   min-height: 0 !important; max-height: none !important; min-width: 0 !important; max-width: none !important; }
 .banmian-sheet.pagedjs_page { position: relative; overflow: hidden; break-after: page; page-break-after: always;
-  box-sizing: border-box; margin: 0; padding: 0; height: ${geometry.height}px !important;
+  box-sizing: border-box; margin: 0; padding: 0; height: ${geometry.mediaHeight}px !important;
   min-height: 0; max-height: none; counter-increment: none; }
 .banmian-sheet.pagedjs_page:last-child { break-after: auto; page-break-after: auto; }
+.banmian-trim { position: absolute; overflow: hidden; ${geometry.bleed > 0 ? `overflow: visible; clip-path: inset(-${geometry.bleed}px);` : ''} }
+.banmian-mark { position: absolute; box-sizing: content-box; border: 0 solid #000; border-width: 0.25pt 0 0 0.25pt; }
+.banmian-mark-ring { border: 0.25pt solid #000; border-radius: 50%; box-sizing: border-box; }
 .banmian-sheet-area { position: absolute; }
 .banmian-sheet-area > [data-slot="headline"] { position: absolute; top: 0; left: 0; right: 0; }
 .banmian-columns { position: absolute; inset: 0; }

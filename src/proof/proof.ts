@@ -1,0 +1,191 @@
+import { execFile } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pixelmatch from 'pixelmatch';
+import { PNG } from 'pngjs';
+import { type BuildOptions, build } from '../build.js';
+import { check } from '../check/check.js';
+import { writeAtomically } from '../files.js';
+
+const run = promisify(execFile);
+
+/**
+ * `banmian proof`: a build, one PNG per page, and — against a baseline from
+ * an earlier proof — how much each page changed, with a diff image for each
+ * page that did. The pages are rasterised with MuPDF (`mutool draw`, Debian
+ * mupdf-tools): it draws the PDF itself (what goes to press, not the HTML),
+ * exactly and fast, and it is already what the tests read PDFs with; pdf.js
+ * would need a second round in a browser for the same pixels.
+ */
+export interface ProofOptions extends Omit<BuildOptions, 'output' | 'html' | 'onStage'> {
+  outDir: string;
+  /** A folder holding an earlier proof of the same input. */
+  baseline?: string | undefined;
+  /** Share of a page's pixels that may change before the page counts as changed (default 0.001). */
+  threshold?: number | undefined;
+  /** Resolution of the page images, in dpi (default 60). */
+  resolution?: number | undefined;
+  onStage?: BuildOptions['onStage'];
+}
+
+export interface PageComparison {
+  page: number;
+  /** Share of the page's pixels that differ from the baseline (1 when the baseline has no such page). */
+  changed: number;
+  overThreshold: boolean;
+  diff?: string;
+}
+
+export interface ProofReport {
+  input: string;
+  pdf: string;
+  pages: number;
+  images: string[];
+  fonts: string[];
+  warnings: string[];
+  timings: Record<string, number>;
+  baseline?: {
+    dir: string;
+    threshold: number;
+    pages: number;
+    pageCountChanged: boolean;
+    comparisons: PageComparison[];
+  };
+  /** False when a baseline was given and the pages changed beyond the threshold or in number. */
+  passed: boolean;
+}
+
+/** Something proof needs is missing (mutool), said in a line. */
+export class ProofError extends Error {
+  override name = 'ProofError';
+}
+
+export async function proof(options: ProofOptions): Promise<ProofReport> {
+  const name = path.basename(options.input, path.extname(options.input));
+  const outDir = path.resolve(options.outDir);
+  await mkdir(outDir, { recursive: true });
+  const pdf = path.join(outDir, `${name}.pdf`);
+  const result = await build({ ...options, output: pdf });
+
+  const images = await rasterise(pdf, outDir, name, options.resolution ?? 60);
+  const checked = await check(options.input, { repair: options.repair !== false });
+  const report: ProofReport = {
+    input: options.input,
+    pdf,
+    pages: images.length,
+    images,
+    fonts: await fontsOf(pdf),
+    warnings: [...checked.messages.filter((message) => message.fatal !== undefined).map(String), ...result.warnings],
+    timings: Object.fromEntries(Object.entries(result.timings).map(([stage, ms]) => [stage, Math.round(ms ?? 0)])),
+    passed: true,
+  };
+
+  if (options.baseline) {
+    const threshold = options.threshold ?? 0.001;
+    const baselineImages = await pageImages(path.resolve(options.baseline), name);
+    const comparisons: PageComparison[] = [];
+    for (const [index, image] of images.entries()) {
+      const page = index + 1;
+      const before = baselineImages[index];
+      const comparison = before ? await compare(before, image) : { changed: 1, diff: undefined };
+      const overThreshold = comparison.changed > threshold;
+      const entry: PageComparison = { page, changed: comparison.changed, overThreshold };
+      if (overThreshold && comparison.diff) {
+        entry.diff = path.join(outDir, `${name}-${page}.diff.png`);
+        await writeFile(entry.diff, PNG.sync.write(comparison.diff));
+      }
+      comparisons.push(entry);
+    }
+    const pageCountChanged = baselineImages.length !== images.length;
+    report.baseline = {
+      dir: path.resolve(options.baseline),
+      threshold,
+      pages: baselineImages.length,
+      pageCountChanged,
+      comparisons,
+    };
+    report.passed = !pageCountChanged && comparisons.every((comparison) => !comparison.overThreshold);
+  }
+
+  await writeAtomically(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeAtomically(path.join(outDir, 'summary.md'), summary(report));
+  return report;
+}
+
+/** One PNG per page: <name>-1.png, <name>-2.png … (earlier ones of the same name removed first). */
+async function rasterise(pdf: string, outDir: string, name: string, resolution: number): Promise<string[]> {
+  for (const old of await pageImages(outDir, name)) await rm(old, { force: true });
+  try {
+    await run('mutool', ['draw', '-q', '-r', String(resolution), '-o', path.join(outDir, `${name}-%d.png`), pdf]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new ProofError('proof needs MuPDF’s mutool to draw the pages (Debian: apt install mupdf-tools)');
+    }
+    throw new ProofError(`mutool could not draw ${pdf}: ${String((error as { stderr?: string }).stderr ?? error)}`);
+  }
+  return pageImages(outDir, name);
+}
+
+/** The page images of a proof in `dir`, in page order. */
+async function pageImages(dir: string, name: string): Promise<string[]> {
+  let files: string[];
+  try {
+    files = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)\\.png$`);
+  return files
+    .map((file) => ({ file, page: Number(pattern.exec(file)?.[1]) }))
+    .filter((entry) => entry.page > 0)
+    .sort((a, b) => a.page - b.page)
+    .map((entry) => path.join(dir, entry.file));
+}
+
+async function compare(before: string, after: string): Promise<{ changed: number; diff: PNG | undefined }> {
+  const [a, b] = await Promise.all([before, after].map(async (file) => PNG.sync.read(await readFile(file))));
+  if (!a || !b || a.width !== b.width || a.height !== b.height) return { changed: 1, diff: undefined };
+  const diff = new PNG({ width: a.width, height: a.height });
+  const different = pixelmatch(a.data, b.data, diff.data, a.width, a.height, { threshold: 0.1 });
+  return { changed: different / (a.width * a.height), diff };
+}
+
+async function fontsOf(pdf: string): Promise<string[]> {
+  const { stdout } = await run('mutool', ['info', '-F', pdf]);
+  return [
+    ...new Set([...stdout.matchAll(/'([^']+)'/g)].map((match) => (match[1] as string).replace(/^[A-Z]{6}\+/, ''))),
+  ];
+}
+
+function summary(report: ProofReport): string {
+  const lines = [
+    `# Proof of ${path.basename(report.input)}`,
+    '',
+    `- PDF: \`${path.basename(report.pdf)}\`, ${report.pages} ${report.pages === 1 ? 'page' : 'pages'}`,
+    `- Fonts: ${report.fonts.join(', ')}`,
+    `- Stages (ms): ${Object.entries(report.timings)
+      .map(([stage, ms]) => `${stage} ${ms}`)
+      .join(', ')}`,
+    `- Warnings: ${report.warnings.length === 0 ? 'none' : ''}`,
+    ...report.warnings.map((warning) => `  - ${warning.replaceAll('\n', ' ')}`),
+  ];
+  if (report.baseline) {
+    const { baseline } = report;
+    lines.push(
+      '',
+      `## Against the baseline (${baseline.pages} pages, threshold ${baseline.threshold})`,
+      '',
+      '| page | changed | diff |',
+      '| ---: | ---: | --- |',
+      ...baseline.comparisons.map(
+        (comparison) =>
+          `| ${comparison.page} | ${(comparison.changed * 100).toFixed(3)} % ${comparison.overThreshold ? '**changed**' : ''} | ${comparison.diff ? `\`${path.basename(comparison.diff)}\`` : ''} |`,
+      ),
+      '',
+      baseline.pageCountChanged ? `The page count changed: ${baseline.pages} → ${report.pages}.` : '',
+      report.passed ? 'No page changed beyond the threshold.' : 'Pages changed beyond the threshold.',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
