@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Root } from 'hast';
-import { VFile } from 'vfile';
+import type { VFile } from 'vfile';
 import { RelativeAssetLinks } from './document/assets.js';
 import { defaultFonts, type FontFaceSpec } from './document/fonts.js';
 import { DocumentError, type DocumentOptions, renderDocument } from './document/template.js';
@@ -31,6 +31,8 @@ export interface BuildOptions {
   browserPath?: string;
   /** Join paragraphs cut mid-sentence and split off run-on bold lead-ins (default: true). */
   repair?: boolean;
+  /** Keep raw HTML in the Markdown as it is (default: sanitised). */
+  trusted?: boolean;
   /** Bleed around the trimmed page, a CSS length such as `3mm`. */
   bleed?: string;
   /** Printer's marks outside the bleed. */
@@ -69,8 +71,11 @@ export function defaultOutput(input: string, cwd = process.cwd()): string {
  * here, before anything is printed: the message lists them all, then the
  * warnings, each as file:line:column.
  */
-export async function readContent(file: VFile, options: { repair?: boolean | undefined } = {}): Promise<Root> {
-  const content = await markdownToHast(file, { repair: options.repair !== false });
+export async function readContent(
+  file: VFile,
+  options: { repair?: boolean | undefined; trusted?: boolean | undefined } = {},
+): Promise<Root> {
+  const content = await markdownToHast(file, { repair: options.repair !== false, trusted: options.trusted === true });
   const errors = file.messages.filter((message) => message.fatal === true);
   if (errors.length > 0) {
     const warnings = file.messages.filter((message) => message.fatal === false);
@@ -107,7 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   };
 
   const output = path.resolve(options.output ?? defaultOutput(options.input));
-  const file = new VFile({ path: options.input, value: await readInput(options.input) });
+  const file = await readInput(options.input);
   stage('read');
 
   const content = await readContent(file, options);

@@ -1,5 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { VFile } from 'vfile';
+import { location as vfileLocation } from 'vfile-location';
 import writeFileAtomic from 'write-file-atomic';
 
 /** A file banmian needs cannot be read or written: the message names it and says why. */
@@ -7,13 +9,45 @@ export class FileError extends Error {
   override name = 'FileError';
 }
 
-/** The Markdown text of `input`; a file that cannot be read is a FileError naming it. */
-export async function readInput(input: string): Promise<string> {
+/**
+ * The Markdown file `input` as a VFile; a file that cannot be read is a
+ * FileError naming it. Bytes that are not UTF-8 become U+FFFD and NUL bytes
+ * are dropped, each with a warning at its line and column, so that odd input
+ * still builds and says where it was odd.
+ */
+export async function readInput(input: string): Promise<VFile> {
+  let bytes: Buffer;
   try {
-    return await readFile(input, 'utf8');
+    bytes = await readFile(input);
   } catch (error) {
     throw new FileError(`${input}: ${describeFsError(error)}`);
   }
+  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes);
+  let valid = true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    valid = false;
+  }
+  const file = new VFile({ path: input, value: text.replaceAll('\u0000', '') });
+  const location = vfileLocation(text);
+  const first = (character: string) => location.toPoint(text.indexOf(character));
+  const nuls = text.split('\u0000').length - 1;
+  if (nuls > 0) {
+    file.message(`${nuls} NUL ${nuls === 1 ? 'byte' : 'bytes'} removed`, {
+      place: first('\u0000'),
+      ruleId: 'input-encoding',
+      source: 'banmian',
+    });
+  }
+  if (!valid) {
+    file.message('Bytes that are not UTF-8, printed as \ufffd: save the file as UTF-8', {
+      place: first('\ufffd'),
+      ruleId: 'input-encoding',
+      source: 'banmian',
+    });
+  }
+  return file;
 }
 
 export async function requireReadable(file: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { VFile } from 'vfile';
+import type { VFile } from 'vfile';
 import { readInput } from '../files.js';
 import { markdownToHast } from '../markdown/processor.js';
 import { checkPreset } from './preset.js';
@@ -16,7 +16,7 @@ export interface CheckOptions {
  * source order; any with `fatal: true` is an error.
  */
 export async function check(input: string, options: CheckOptions = {}): Promise<VFile> {
-  const file = new VFile({ path: input, value: await readInput(input) });
+  const file = await readInput(input);
   return checkFile(file, options);
 }
 

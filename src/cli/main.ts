@@ -28,6 +28,7 @@ interface BuildFlags {
   bleed?: string;
   marks?: Mark[];
   pdfx?: 'gray' | 'cmyk';
+  trusted?: boolean;
 }
 
 interface CheckFlags {
@@ -64,6 +65,7 @@ export async function run(
     .option('-q, --quiet', 'print errors only')
     .option('--debug', 'print stack traces of failures')
     .option('--no-repair', noRepairHelp)
+    .option('--trusted', 'keep raw HTML in the Markdown as it is (default: sanitised)')
     .option('--bleed <length>', 'bleed around the trimmed page, e.g. 3mm')
     .addOption(new Option('--marks <list>', 'printer’s marks outside the bleed: crop, cross').argParser(markList))
     .addOption(
@@ -261,6 +263,7 @@ async function runBuild(input: string, flags: BuildFlags, stderr: NodeJS.Writabl
       styles: flags.style,
       timeout: flags.timeout * 1000,
       repair: flags.repair,
+      ...(flags.trusted ? { trusted: true } : {}),
       ...(flags.bleed ? { bleed: flags.bleed } : {}),
       ...(flags.marks ? { marks: flags.marks } : {}),
       ...(flags.pdfx ? { pdfx: flags.pdfx } : {}),

@@ -1,4 +1,6 @@
 import type { Root } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import remarkCjkFriendlyGfmStrikethrough from 'remark-cjk-friendly-gfm-strikethrough';
@@ -10,19 +12,41 @@ import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
 import { rehypeArticles } from './rehype-articles.js';
 import { rehypeBylines } from './rehype-bylines.js';
+import { rehypeChunkLongText } from './rehype-chunk-long-text.js';
 import { rehypeCredits } from './rehype-credits.js';
 import { rehypeHeadlineGroup } from './rehype-headline-group.js';
 import { rehypeLocalImages } from './rehype-local-images.js';
 import { rehypePortraits } from './rehype-portraits.js';
 import { remarkJoinSplitParagraphs } from './remark-join-split-paragraphs.js';
+import { remarkLimitNesting } from './remark-limit-nesting.js';
 import { remarkReadFrontMatter } from './remark-read-front-matter.js';
 import { remarkSplitLeadIns } from './remark-split-lead-ins.js';
+
+/**
+ * GitHub's schema (what Markdown from outside may hold), without its
+ * user-content- prefix on ids (footnote links already carry one) and with
+ * the inline marks Chinese text uses (ruby annotations, emphasis marks).
+ */
+const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  clobberPrefix: '',
+  // Elements whose content is not text to print either.
+  strip: ['script', 'style', 'template', 'title', 'textarea', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math'],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'ruby', 'rt', 'rp', 'mark', 'u'],
+};
 
 export interface MarkdownProcessorOptions {
   /** Join paragraphs cut mid-sentence and split off run-on bold lead-ins (default: true). */
   repair?: boolean;
   /** Remark plugins run on the finished mdast before it becomes hast: `banmian check`'s rules. */
   remarkPlugins?: PluggableList;
+  /**
+   * Raw HTML in the Markdown is kept only as far as a newspaper page needs it
+   * (rehype-sanitize: no script, event handler, iframe, object, style or
+   * link, no javascript: URLs). `trusted` keeps it all, for sources the
+   * editor controls.
+   */
+  trusted?: boolean;
 }
 
 /**
@@ -41,16 +65,20 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(remarkGfm)
       .use(remarkCjkFriendly)
       .use(remarkCjkFriendlyGfmStrikethrough)
+      .use(remarkLimitNesting)
       // Text copied off a laid-out page: paragraphs cut mid-sentence, lead-ins run on (join first, then split).
       .use(options.repair === false ? [] : [remarkJoinSplitParagraphs, remarkSplitLeadIns])
       .use(options.remarkPlugins ?? [])
-      .use(remarkRehype)
+      .use(remarkRehype, { allowDangerousHtml: true })
+      .use(rehypeRaw)
+      .use(options.trusted ? [] : [[rehypeSanitize, sanitizeSchema]])
       .use(rehypeHeadlineGroup)
       .use(rehypeCredits)
       .use(rehypeLocalImages)
       .use(rehypeBylines)
       .use(rehypePortraits)
       .use(rehypeArticles)
+      .use(rehypeChunkLongText)
   );
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import type { Root } from 'hast';
-import { VFile } from 'vfile';
+import type { VFile } from 'vfile';
 import { type BuildOptions, documentOptionsFor, readContent } from '../build.js';
 import { type Asset, AssetMap, DOCUMENT_PATH } from '../document/assets.js';
 import { renderDocument } from '../document/template.js';
@@ -99,7 +99,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     const started = performance.now();
     try {
       if (change === 'content' || !content || !source) {
-        source = new VFile({ path: input, value: await readInput(input) });
+        source = await readInput(input);
         content = await readContent(source, options);
       }
       // The template and stylesheets are read again either way; the Markdown only when it changed.

@@ -45,6 +45,7 @@ export function pdfText(file: string): string {
   return execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', file], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 256 * 1024 * 1024,
   });
 }
 

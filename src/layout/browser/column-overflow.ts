@@ -85,7 +85,33 @@ const breakRules: Array<(position: BreakPosition, rendered: Element) => BreakPos
   keepLoneCharacterOffColumnTop,
 ];
 
+interface BreakToken {
+  node: Node;
+  offset: number;
+}
+
 export class ColumnOverflow extends Paged.Handler {
+  /**
+   * Paged.js finds where a break falls in the source text by searching for
+   * the rendered rest of the text node in the source node (indexOf): in text
+   * that repeats itself the first match is too early and a stretch of text
+   * is laid out twice. The rendered node is the source node's tail, so the
+   * offset follows from the lengths.
+   */
+  onBreakToken(token: BreakToken | undefined, overflow: Range | undefined): BreakToken | undefined {
+    const rendered = overflow?.startContainer;
+    if (!token || !overflow || rendered?.nodeType !== Node.TEXT_NODE || token.node.nodeType !== Node.TEXT_NODE) {
+      return undefined;
+    }
+    const source = token.node.textContent ?? '';
+    const tail = rendered.textContent ?? '';
+    if (!source.endsWith(tail)) return undefined;
+    const offset = source.length - tail.length + overflow.startOffset;
+    if (offset === token.offset) return undefined;
+    token.offset = offset;
+    return token;
+  }
+
   onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect): Range | undefined {
     const beyond = firstPositionBeyond(rendered, bounds);
     let position: BreakPosition | undefined = overflow && positionOf(overflow);

@@ -11,6 +11,7 @@ import { ColumnOverflow } from './column-overflow.js';
 import { readSheetGeometry } from './geometry.js';
 import { LoneCharacters, loneCharacterLines } from './lone-characters.js';
 import { composeSheets, sheetPrintCss } from './sheets.js';
+import { StaticPages } from './static-pages.js';
 
 export interface LayoutReport {
   sheets: number;
@@ -149,10 +150,7 @@ async function layout(): Promise<LayoutReport> {
     originalWarn(...args);
   };
   try {
-    const flow = await previewer.preview(content, undefined, renderTo);
-    // Paged.js keeps watching each page's size to re-flow it (for live
-    // previews); the columns are finished and are about to be rearranged.
-    for (const page of flow.pages) page.removeListeners();
+    await previewer.preview(content, undefined, renderTo);
   } finally {
     console.warn = originalWarn;
   }
@@ -178,6 +176,17 @@ async function layout(): Promise<LayoutReport> {
   // Checked on the composed sheets, the layout that prints.
   const hidden = columnPages.flatMap((page, index) => textOutsideArea(page, index + 1));
   if (hidden.length > 0) throw new Error(`Text fell outside its column: ${hidden.slice(0, 3).join('; ')}`);
+  // Pictures taller than a column are shown smaller (styles: max-height); say so.
+  for (const image of document.querySelectorAll<HTMLImageElement>('.banmian-sheet img')) {
+    const box = image.getBoundingClientRect();
+    if (
+      image.naturalWidth > 0 &&
+      box.width > 0 &&
+      box.height + 1 < (box.width * image.naturalHeight) / image.naturalWidth
+    ) {
+      warnings.push(`an image taller than a column was scaled to fit: ${image.getAttribute('src') ?? ''}`);
+    }
+  }
   // The lone-character handler checks each change it makes; this finds what it could not fix.
   for (const sheet of sheets) {
     for (const line of loneCharacterLines(sheet)) {
@@ -198,5 +207,5 @@ async function layout(): Promise<LayoutReport> {
   };
 }
 
-Paged.registerHandlers(ColumnOverflow, LoneCharacters);
+Paged.registerHandlers(StaticPages, ColumnOverflow, LoneCharacters);
 window.banmian = { layout: layout() };
