@@ -103,7 +103,7 @@ describe('banmian build with front matter and a portrait', () => {
     expect(images).toContainEqual({ page: 1, ...portrait });
   });
 
-  it('warns, with its line, about a portrait file that is missing, and prints without it', () => {
+  it('warns, with its line, about a portrait file that is missing, and prints a placeholder, not a picture', () => {
     expect(stderr).toMatch(/\b1 warning\b/);
     // The build counts the Markdown's messages; `banmian check` lists them with their lines.
     const checked = banmian(['check', input]);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -95,6 +95,11 @@ const cases: Case[] = [
     ]),
     printed: ['正文含有空字节', AFTER],
   },
+  {
+    name: 'a missing image (a placeholder in its place)',
+    markdown: `# 标题\n\n图前。\n\n![缺图](nowhere.png)\n\n${AFTER}\n`,
+    printed: [AFTER],
+  },
   { name: 'an empty file', markdown: '' },
   { name: 'only front matter', markdown: '---\npaper: 哈尔滨日报\n---\n' },
   { name: 'invalid front matter', markdown: '---\ndate: [2026\n---\n\n# 标题\n', fails: true },
@@ -106,6 +111,10 @@ describe('hostile and odd input', () => {
       const input = path.join(dir, `case-${index}.md`);
       const output = path.join(dir, `case-${index}.pdf`);
       writeFileSync(input, item.markdown);
+      // A failed build must leave the previous PDF as it was, and nothing else beside it.
+      const previous = Buffer.from('%PDF-1.7 the previous build\n');
+      if (item.fails) writeFileSync(output, previous);
+      const filesBefore = readdirSync(dir).sort();
       const started = Date.now();
       const result = spawnSync(
         process.execPath,
@@ -121,6 +130,8 @@ describe('hostile and odd input', () => {
       expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
       if (item.fails) {
         expect(result.stderr).toMatch(/^banmian: error: .+case-\d+\.md:\d+:\d+/m);
+        expect(readFileSync(output).equals(previous)).toBe(true);
+        expect(readdirSync(dir).sort()).toEqual(filesBefore);
         return;
       }
       const text = pdfText(output);

@@ -100,9 +100,9 @@ export function pointImageAt(img: Element, image: LocalImage): void {
 /**
  * Finds the files behind the document's images (paths relative to the
  * Markdown file), marks each `<img>` with its file and pixel size (so the
- * layout knows an image's height before it loads), and drops the images it
- * refuses or cannot find — with a message on their line — together with the
- * paragraph they leave empty, so nothing is left blank on the page.
+ * layout knows an image's height before it loads). An image it cannot find
+ * or read becomes a placeholder; one from outside the folder is dropped,
+ * with the paragraph it leaves empty. Each gets a message on its line.
  */
 export const rehypeLocalImages: Plugin<[], Root> = () => async (tree: Root, file: VFile) => {
   const found: Array<{ img: Element; parent: Element | Root }> = [];
@@ -113,15 +113,37 @@ export const rehypeLocalImages: Plugin<[], Root> = () => async (tree: Root, file
     return SKIP;
   });
   for (const { img, parent } of found) {
+    const before = file.messages.length;
     const image = await findLocalImage(file, String(img.properties.src), img.position);
     if (image) {
       pointImageAt(img, image);
+      continue;
+    }
+    // A missing or unreadable picture keeps its place, as a placeholder the
+    // proof shows; one from outside the folder is refused outright.
+    if (file.messages.slice(before).every((message) => message.ruleId !== 'image-outside')) {
+      showPlaceholder(img);
       continue;
     }
     parent.children = parent.children.filter((child) => child !== img) as typeof parent.children;
     if (isElement(parent, 'p') && parent.children.every(isWhitespaceText)) removeFromTree(tree, parent);
   }
 };
+
+/** A grey box with a cross, 4:3: where a picture is missing. (No text in it: an image has no web fonts.) */
+const PLACEHOLDER = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">' +
+    '<rect width="400" height="300" fill="#e6e6e6" stroke="#888" stroke-width="4"/>' +
+    '<path d="M0 0L400 300M400 0L0 300" stroke="#888" stroke-width="3"/></svg>',
+)}`;
+
+function showPlaceholder(img: Element): void {
+  img.properties.src = PLACEHOLDER;
+  img.properties.width = 400;
+  img.properties.height = 300;
+  const className = Array.isArray(img.properties.className) ? img.properties.className.map(String) : [];
+  img.properties.className = [...className, 'image-missing'];
+}
 
 function removeFromTree(tree: Root, target: Element): void {
   visit(tree, 'element', (node, index, parent) => {

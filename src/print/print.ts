@@ -35,6 +35,28 @@ export class BrowserStartError extends Error {
  * is refused.
  */
 export async function printDocument(html: string, assets: AssetMap, options: PrintOptions = {}): Promise<PrintResult> {
+  try {
+    return await printOnce(html, assets, options);
+  } catch (error) {
+    // A browser that crashed (or whose page did) gets one more try, in a new process.
+    if (!isCrash(error)) throw error;
+    const result = await printOnce(html, assets, options);
+    return {
+      ...result,
+      warnings: [`the browser crashed (${messageOf(error)}); relaunched it once`, ...result.warnings],
+    };
+  }
+}
+
+/** The browser or its page went away under us, rather than the document failing. */
+function isCrash(error: unknown): boolean {
+  const message = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /TargetCloseError|ProtocolError|Target closed|Session closed|Page crashed|has disconnected|Connection closed|Network.enable timed out/i.test(
+    message,
+  );
+}
+
+async function printOnce(html: string, assets: AssetMap, options: PrintOptions): Promise<PrintResult> {
   const timeout = options.timeout ?? 60_000;
   const stage = timer(options.onStage);
   const executablePath = options.browserPath ?? findBrowser();
@@ -54,6 +76,20 @@ export async function printDocument(html: string, assets: AssetMap, options: Pri
   }
 }
 
+/** How far a layout that timed out got, if the page still answers. */
+async function progressOf(page: Page): Promise<string> {
+  try {
+    const columns = await withTimeout(
+      page.evaluate(() => window.banmian?.progress.columns ?? 0),
+      2_000,
+      'no answer',
+    );
+    return columns > 0 ? `; the last column laid out was column ${columns}` : '; no column was laid out';
+  } catch {
+    return '';
+  }
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message.replace(/^Error: /, '') : String(error);
 }
@@ -69,6 +105,11 @@ async function printInPage(
   const pageErrors: string[] = [];
   page.setDefaultTimeout(timeout);
   page.on('pageerror', (error) => pageErrors.push(error instanceof Error ? error.message : String(error)));
+  // A renderer that crashes leaves its promises pending: fail fast instead.
+  const crashed = new Promise<never>((_, reject) => {
+    page.once('error', (error) => reject(new Error(`Page crashed: ${error.message}`)));
+  });
+  crashed.catch(() => {});
   // Lay out as it will print: measurements taken in screen media (the last
   // sheet's column height, the overflow checks) can differ from print by a line.
   await page.emulateMediaType('print');
@@ -83,19 +124,20 @@ async function printInPage(
   let layout: LayoutReport;
   try {
     await withTimeout(
-      page.goto(DOCUMENT_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: 0 }),
+      Promise.race([page.goto(DOCUMENT_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: 0 }), crashed]),
       timeout,
       timeoutMessage,
     );
     stage('load');
     layout = await withTimeout(
-      page.evaluate(() => window.banmian.layout),
+      Promise.race([page.evaluate(() => window.banmian.layout), crashed]),
       Math.max(0, deadline - performance.now()),
       timeoutMessage,
     );
   } catch (error) {
     const details = pageErrors.length ? ` (${pageErrors.join('; ')})` : '';
-    throw new LayoutError(`Layout failed: ${messageOf(error)}${details}`);
+    const reached = messageOf(error) === timeoutMessage ? await progressOf(page) : '';
+    throw new LayoutError(`Layout failed: ${messageOf(error)}${reached}${details}`);
   }
   if (layout.textMismatch) {
     throw new LayoutError(`Text was lost in layout ${layout.textMismatch}`);

@@ -103,23 +103,25 @@ describe('rehypePortraits', () => {
     expect(html).not.toMatch(/figure|img/);
   });
 
-  it('warns about a missing image with its line and leaves no empty figure or paragraph', async () => {
+  it('warns about a missing image with its line and shows a placeholder in its place', async () => {
     const { html, file } = await portraits(speech('![](portraits/nobody.png)'));
     expect(messages(file)).toEqual([expect.stringMatching(/^5:1 Image portraits\/nobody\.png not found/)]);
     expect(file.messages[0]?.fatal).toBe(false);
-    expect(html).not.toMatch(/figure|img|<p><\/p>/);
-    expect(html).toContain('<h3>中共哈尔滨市工商联党组</h3><p class="byline">');
+    expect(html).toMatch(/<figure class="portrait"><img src="data:image\/svg\+xml,[^"]+"[^>]*class="image-missing"/);
+    expect(html).not.toContain('<p></p>');
+    expect(html).toContain('<h3>中共哈尔滨市工商联党组</h3><figure class="portrait">');
     const fromFrontMatter = await portraits(`---\nportraits:\n  曹宏峰: portraits/nobody.png\n---\n\n${speech('')}`);
     expect(messages(fromFrontMatter.file)).toEqual([
       expect.stringMatching(/^3:8 Image portraits\/nobody\.png not found/),
     ]);
+    // A front-matter portrait that is missing is left out (the warning says so).
     expect(fromFrontMatter.html).not.toMatch(/figure|img/);
   });
 
-  it('warns about a file that is not an image', async () => {
+  it('warns about a file that is not an image, and shows a placeholder', async () => {
     const { html, file } = await portraits(speech('![](portraits/notes.png)'));
     expect(messages(file)).toEqual([expect.stringMatching(/^5:1 Image portraits\/notes\.png is not a PNG, JPEG/)]);
-    expect(html).not.toMatch(/figure|img/);
+    expect(html).toContain('image-missing');
   });
 });
 

@@ -31,7 +31,7 @@ export interface LayoutReport {
 
 declare global {
   interface Window {
-    banmian: { layout: Promise<LayoutReport> };
+    banmian: { layout: Promise<LayoutReport>; progress: { columns: number } };
   }
 }
 
@@ -144,6 +144,10 @@ async function layout(): Promise<LayoutReport> {
   renderTo.className = 'banmian-layout';
   document.body.append(renderTo);
   const previewer = new Paged.Previewer();
+  // How far the layout got, for a timeout's message.
+  previewer.on('page', () => {
+    progress.columns++;
+  });
   const originalWarn = console.warn;
   console.warn = (...args: unknown[]) => {
     warnings.push(args.map(String).join(' '));
@@ -208,4 +212,5 @@ async function layout(): Promise<LayoutReport> {
 }
 
 Paged.registerHandlers(StaticPages, ColumnOverflow, LoneCharacters);
-window.banmian = { layout: layout() };
+const progress = { columns: 0 };
+window.banmian = { layout: layout(), progress };
