@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { banmian, seedInput } from './helpers/cli.js';
+import { describe, expect, it, vi } from 'vitest';
+import { banmian, projectRoot, seedInput } from './helpers/cli.js';
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-cli-'));
 
@@ -62,6 +63,28 @@ describe('banmian build that cannot finish', () => {
     expect(result.stderr).toContain('banmian: error: Layout failed: The layout did not finish within 0.05 s');
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(workDir).filter((name) => name.startsWith('slow.pdf'))).toEqual([]);
+  });
+
+  it('stops on Ctrl-C with the browser closed and no temporary files left', async () => {
+    const temp = mkdtempSync(path.join(tmpdir(), 'banmian-interrupt-'));
+    const out = path.join(workDir, 'interrupted.pdf');
+    const child = spawn(
+      process.execPath,
+      [path.join(projectRoot, 'bin', 'banmian.js'), 'build', seedInput, '-o', out, '-q'],
+      {
+        env: { ...process.env, TMPDIR: temp },
+      },
+    );
+    // Interrupt once the browser is up (its profile folder exists).
+    await vi.waitFor(() => expect(readdirSync(temp).some((name) => name.startsWith('banmian-chromium-'))).toBe(true), {
+      timeout: 20_000,
+      interval: 50,
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(readdirSync(temp)).toEqual([]);
+    expect(readdirSync(workDir).filter((name) => name.startsWith('interrupted.pdf'))).toEqual([]);
   });
 
   it('fails clearly when the browser cannot be started', () => {

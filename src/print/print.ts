@@ -1,3 +1,7 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core';
 import { type AssetMap, DOCUMENT_ORIGIN, DOCUMENT_PATH } from '../document/assets.js';
 import type { LayoutReport } from '../layout/browser/runtime.js';
@@ -60,19 +64,66 @@ async function printOnce(html: string, assets: AssetMap, options: PrintOptions):
   const timeout = options.timeout ?? 60_000;
   const stage = timer(options.onStage);
   const executablePath = options.browserPath ?? findBrowser();
-  let browser: Browser;
+  // Our own profile folder, so that it is removed however the build ends.
+  let profile: string | undefined;
+  // Chromium's helper processes may still be writing into it for a moment.
+  const removeProfile = () => {
+    if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  };
+  // Ctrl-C: stop the browser, remove its profile, then stop — also while it is starting.
+  let browser: Browser | undefined;
+  let signalled: NodeJS.Signals | undefined;
+  const stop = (): Promise<never> => {
+    // Closed properly, Chromium removes its own temporary files too; a browser that does not answer is killed.
+    const closed = browser ? browser.close() : Promise.resolve();
+    void Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 3_000))]).finally(() => {
+      browser?.process()?.kill('SIGKILL');
+      try {
+        removeProfile();
+      } finally {
+        process.exit(signalled === 'SIGTERM' ? 143 : 130);
+      }
+    });
+    // The build goes no further.
+    return new Promise<never>(() => {});
+  };
+  const interrupted = (signal: NodeJS.Signals) => {
+    signalled = signal;
+    if (browser) void stop();
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  profile = await mkdtemp(path.join(tmpdir(), 'banmian-chromium-'));
+  if (signalled) await stop();
   try {
-    browser = await puppeteer.launch({ executablePath, headless: true, args: chromiumArgs, timeout: 30_000 });
+    browser = await puppeteer.launch({
+      executablePath,
+      userDataDir: profile,
+      headless: true,
+      args: chromiumArgs,
+      timeout: 30_000,
+      // Puppeteer's own handlers kill the browser but leave a profile folder.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (error) {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    removeProfile();
     throw new BrowserStartError(`Could not start the browser ${executablePath}: ${messageOf(error)}`);
   }
+  if (signalled) await stop();
   try {
     stage('launch');
     const [firstTab] = await browser.pages();
     const page = firstTab ?? (await browser.newPage());
     return await printInPage(page, html, assets, timeout, stage);
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await browser.close();
+    removeProfile();
   }
 }
 
