@@ -68,8 +68,8 @@ const cases: Case[] = [
   },
   {
     name: 'thousands of nested quotes and list levels',
-    markdown: `# 标题\n\n${'>'.repeat(2000)} 深层引用\n\n${Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- 第${i}层`).join('\n')}\n\n${AFTER}\n`,
-    printed: ['深层引用', '第499层', AFTER],
+    markdown: `# 标题\n\n${'>'.repeat(10_000)} 深层引用\n\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}- 第${i}层`).join('\n')}\n\n${AFTER}\n`,
+    printed: ['深层引用', '第2999层', AFTER],
   },
   {
     name: 'thousands of headings',

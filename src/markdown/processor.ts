@@ -10,6 +10,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
+import { limitSourceNesting } from './limit-source-nesting.js';
 import { rehypeArticles } from './rehype-articles.js';
 import { rehypeBylines } from './rehype-bylines.js';
 import { rehypeChunkLongText } from './rehype-chunk-long-text.js';
@@ -58,6 +59,8 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
   return (
     unified()
       .use(remarkParse)
+      // Before any plugin walks the tree: nesting thousands deep would exhaust their stacks.
+      .use(remarkLimitNesting)
       // Front matter is metadata, not text to print.
       .use(remarkFrontmatter, ['yaml', 'toml'])
       // …but it names the paper, date, edition and portraits (src/config/front-matter.ts).
@@ -65,7 +68,6 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(remarkGfm)
       .use(remarkCjkFriendly)
       .use(remarkCjkFriendlyGfmStrikethrough)
-      .use(remarkLimitNesting)
       // Text copied off a laid-out page: paragraphs cut mid-sentence, lead-ins run on (join first, then split).
       .use(options.repair === false ? [] : [remarkJoinSplitParagraphs, remarkSplitLeadIns])
       .use(options.remarkPlugins ?? [])
@@ -84,6 +86,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
 
 /** The semantic content of a Markdown file as a hast tree; messages go to `file`. */
 export async function markdownToHast(file: VFile, options: MarkdownProcessorOptions = {}): Promise<Root> {
+  limitSourceNesting(file);
   const processor = createMarkdownProcessor(options);
   return processor.run(processor.parse(file), file);
 }

@@ -1,13 +1,17 @@
 /**
  * A table row is not split between columns: its cells are side by side, and a
  * break inside one cell would leave the other cells' later lines beyond the
- * column. The break moves to before the row, unless the row starts the column.
+ * column. The break moves to before the row, unless the row starts the column
+ * or is taller than a column.
  */
 import { type BreakPosition, elementAt, hasContentBefore, positionBefore } from './break-position.js';
 
 export function keepTableRowWhole(position: BreakPosition, rendered: Element): BreakPosition | undefined {
   const row = elementAt(position)?.closest('tr');
   if (!row || !rendered.contains(row) || !hasContentBefore(row, rendered)) return undefined;
+  // A row taller than a column cannot be kept whole: it is split like text.
+  const column = (rendered.parentElement ?? rendered).getBoundingClientRect().height;
+  if (row.getBoundingClientRect().height >= column) return undefined;
   // A break at the very start of the row is already before it.
   const start = positionBefore(row);
   return start.container === position.container && start.offset === position.offset ? undefined : start;
