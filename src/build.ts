@@ -11,8 +11,9 @@ import type { Mark } from './layout/browser/geometry.js';
 import type { LayoutReport } from './layout/browser/runtime.js';
 import { markdownToHast } from './markdown/processor.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
+import { BrowserStartError, PrintBrowser } from './print/browser.js';
 import { BrowserNotFoundError } from './print/chromium.js';
-import { BrowserStartError, LayoutError, printDocument } from './print/print.js';
+import { LayoutError, printIn } from './print/print.js';
 
 export interface BuildOptions {
   /** The Markdown file to typeset. */
@@ -29,6 +30,10 @@ export interface BuildOptions {
   /** Longest wait for layout, in ms. */
   timeout?: number;
   browserPath?: string;
+  /** A running Chrome's DevTools WebSocket endpoint to print in, instead of launching one. */
+  browserWSEndpoint?: string;
+  /** A browser already started (for many documents): used and left open. */
+  browser?: PrintBrowser;
   /** Join paragraphs cut mid-sentence and split off run-on bold lead-ins (default: true). */
   repair?: boolean;
   /** Keep raw HTML in the Markdown as it is (default: sanitised). */
@@ -115,6 +120,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const file = await readInput(options.input);
   stage('read');
 
+  // A browser of our own starts while the Markdown is turned into a document.
+  const ownBrowser = options.browser
+    ? undefined
+    : PrintBrowser.start({
+        singleProcess: true,
+        ...(options.browserPath ? { browserPath: options.browserPath } : {}),
+        ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
+      });
+  ownBrowser?.catch(() => {});
+  try {
+    const browser = options.browser ?? (ownBrowser as Promise<PrintBrowser>);
+    return await buildIn(browser, options, { output, file, stage, timings });
+  } finally {
+    await (await ownBrowser?.catch(() => undefined))?.close();
+  }
+}
+
+async function buildIn(
+  browserStarted: PrintBrowser | Promise<PrintBrowser>,
+  options: BuildOptions,
+  {
+    output,
+    file,
+    stage,
+    timings,
+  }: { output: string; file: VFile; stage: (name: BuildStage, ms?: number) => void; timings: BuildResult['timings'] },
+): Promise<BuildResult> {
   const content = await readContent(file, options);
   stage('markdown');
 
@@ -131,11 +163,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   stage('document');
 
-  const printed = await printDocument(document.html, document.assets, {
-    ...(options.browserPath ? { browserPath: options.browserPath } : {}),
+  const printOptions = {
     ...(options.timeout ? { timeout: options.timeout } : {}),
-    onStage: (name, ms) => stage(name, ms),
-  });
+    onStage: (name: BuildStage, ms: number) => stage(name, ms),
+  };
+  const browser = await browserStarted;
+  if (!options.browser) stage('launch');
+  const printed = await printIn(browser, document.html, document.assets, printOptions);
 
   const frontMatter = file.data.frontMatter;
   const px = 0.75; // CSS px → PDF points

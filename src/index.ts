@@ -11,5 +11,6 @@ export {
   markdownToHast,
   markdownToHtml,
 } from './markdown/processor.js';
+export { type BrowserOptions, PrintBrowser } from './print/browser.js';
 export { findBrowser } from './print/chromium.js';
-export { printDocument } from './print/print.js';
+export { printDocument, printIn } from './print/print.js';

@@ -42,6 +42,13 @@ export function fontFile(face: FontFaceSpec): string {
   return packageFile(face.packageName, face.file);
 }
 
+export interface FontFaces {
+  /** The `@font-face` rules. */
+  css: string;
+  /** The font files' URLs, for preloading. */
+  urls: string[];
+}
+
 /**
  * `@font-face` rules for `faces`, with URLs from `assets`. Given the document's
  * text, each face is subset to the characters it uses (HarfBuzz's hb-subset):
@@ -50,18 +57,18 @@ export function fontFile(face: FontFaceSpec): string {
  * in place of common ideographs (NOTES §3). Layout features (halt, chws, vert…)
  * are kept.
  */
-export async function fontFaceCss(faces: readonly FontFaceSpec[], assets: AssetMap, text?: string): Promise<string> {
-  const rules = await Promise.all(
-    faces.map(async (face) => {
-      const url =
-        text !== undefined && assets.servesData ? await subsetUrl(face, text, assets) : assets.add(fontFile(face));
-      return (
-        `@font-face { font-family: "${face.family}"; font-weight: ${face.weight}; font-style: normal; ` +
-        `font-display: block; src: url("${url}") format("truetype"); }`
-      );
-    }),
+export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap, text?: string): Promise<FontFaces> {
+  const urls = await Promise.all(
+    faces.map((face) =>
+      text !== undefined && assets.servesData ? subsetUrl(face, text, assets) : assets.add(fontFile(face)),
+    ),
   );
-  return rules.join('\n');
+  const css = faces.map(
+    (face, index) =>
+      `@font-face { font-family: "${face.family}"; font-weight: ${face.weight}; font-style: normal; ` +
+      `font-display: block; src: url("${urls[index]}") format("truetype"); }`,
+  );
+  return { css: css.join('\n'), urls };
 }
 
 async function subsetUrl(face: FontFaceSpec, text: string, assets: AssetMap): Promise<string> {

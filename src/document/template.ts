@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString as hastToString } from 'hast-util-to-string';
@@ -10,7 +11,7 @@ import { type FrontMatter, formatIssueDate } from '../config/front-matter.js';
 import { hasClass, isElement, textOf } from '../markdown/hast-utils.js';
 import { layoutRuntime, packageFile } from '../paths.js';
 import { AssetMap } from './assets.js';
-import { type FontFaceSpec, fontFaceCss } from './fonts.js';
+import { type FontFaceSpec, fontFaces } from './fonts.js';
 
 export interface DocumentOptions {
   /** The page template: an HTML file with `data-slot="headline"` and `data-slot="content"` elements. */
@@ -90,18 +91,36 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
 
   // The page numbers filled in at layout are digits; everything else is in the tree now.
   const pageText = `${hastToString(page)}0123456789/`;
+  const fonts = await fontFaces(options.fonts, assets, pageText);
   head.children.push(
+    // Nothing is drawn until the layout starts, once the fonts are in: laying the
+    // whole text out first in fallback fonts would only cost time.
+    h('style', { id: 'banmian-hold', dataPagedjsIgnore: '' }, 'body { display: none; }'),
+    // The fonts are asked for as the page starts to load, not when text first needs them.
+    ...fonts.urls.map((href) => h('link', { rel: 'preload', as: 'font', type: 'font/ttf', href, crossOrigin: '' })),
     // An empty icon keeps the browser from asking for /favicon.ico.
     h('link', { rel: 'icon', href: 'data:,' }),
-    h('style', { dataBanmian: 'fonts' }, await fontFaceCss(options.fonts, assets, pageText)),
+    // Fonts are the document's, not Paged.js's: it would declare them again and load them twice.
+    h('style', { dataBanmian: 'fonts', dataPagedjsIgnore: '' }, fonts.css),
     ...options.styles.map((style) => h('link', { rel: 'stylesheet', href: assets.add(style) })),
-    h('script', { src: assets.add(packageFile('pagedjs', 'dist/paged.js')) }),
+    // The minified build: half the bytes to send and parse. It names its global PagedModule.
+    h('script', { src: assets.add(packageFile('pagedjs', 'dist/paged.min.js')) }),
+    h('script', 'globalThis.Paged ??= globalThis.PagedModule;'),
+    // Every module of the layout asked for at once, not import by import.
+    ...(await layoutModules()).map((module) => h('link', { rel: 'modulepreload', href: assets.add(module) })),
     h('script', { type: 'module', src: assets.add(layoutRuntime) }),
   );
 
   const deckElement = headline && isElement(headline) ? select('.deck', headline) : undefined;
   const deck = deckElement ? textOf(deckElement).replace(/^[—－-]+/, '') : '';
   return { html: unified().use(rehypeStringify).stringify(page), assets, title, deck };
+}
+
+/** The layout runtime's modules (compiled, in the browser folder of dist/). */
+async function layoutModules(): Promise<string[]> {
+  const folder = path.dirname(layoutRuntime);
+  const files = await readdir(folder);
+  return files.filter((file) => file.endsWith('.js')).map((file) => path.join(folder, file));
 }
 
 /**

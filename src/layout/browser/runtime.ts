@@ -103,6 +103,7 @@ async function layout(): Promise<LayoutReport> {
   const repeated = [...document.querySelectorAll<HTMLElement>('[data-sheet]')];
 
   await loadFonts();
+  document.getElementById('banmian-hold')?.remove();
   const fontsDone = performance.now();
 
   const geometry = readSheetGeometry();

@@ -1,0 +1,201 @@
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { chromiumArgs, findBrowser } from './chromium.js';
+
+export interface BrowserOptions {
+  /** Executable of a local browser; found with `findBrowser` if not given. */
+  browserPath?: string;
+  /** A running Chrome's DevTools WebSocket (`ws://…`), local or remote, used instead of launching one. */
+  browserWSEndpoint?: string;
+  /**
+   * Run a launched browser as one process: it starts about 0.3 s sooner and
+   * takes less memory, but lays out one document at a time. For single builds.
+   */
+  singleProcess?: boolean;
+  /**
+   * Stop the browser and exit on Ctrl-C (default: true). Off for owners that
+   * stop on a signal themselves and call `close`.
+   */
+  handleSignals?: boolean;
+}
+
+export class BrowserStartError extends Error {
+  override name = 'BrowserStartError';
+}
+
+/** A tab to print one document in, and how to let it go. */
+export interface DocumentTab {
+  page: Page;
+  release(): Promise<void>;
+}
+
+/**
+ * The Chromium that documents are printed in: launched here (headless, with a
+ * profile folder of its own that is removed however it ends, also on Ctrl-C) or
+ * reached at a WebSocket endpoint. One browser serves any number of documents,
+ * each in a tab of its own browser context.
+ */
+export class PrintBrowser {
+  /** Browsers launched or connected to so far (a crashed one is replaced). */
+  launches = 0;
+  private browser: Browser | undefined;
+  private starting: Promise<Browser> | undefined;
+  private profile: string | undefined;
+  private firstTab: Page | undefined;
+  private closed = false;
+  private signalled: NodeJS.Signals | undefined;
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.signalled = signal;
+    if (this.browser) void this.stop();
+  };
+
+  private constructor(private readonly options: BrowserOptions) {}
+
+  static async start(options: BrowserOptions = {}): Promise<PrintBrowser> {
+    const printBrowser = new PrintBrowser(options);
+    if (options.handleSignals !== false) {
+      process.once('SIGINT', printBrowser.onSignal);
+      process.once('SIGTERM', printBrowser.onSignal);
+    }
+    try {
+      await printBrowser.connected();
+    } catch (error) {
+      printBrowser.removeSignalHandlers();
+      throw error;
+    }
+    return printBrowser;
+  }
+
+  get remote(): boolean {
+    return this.options.browserWSEndpoint !== undefined;
+  }
+
+  /** A fresh tab for one document: in the first, still empty tab of a new browser, else in a new browser context. */
+  async open(): Promise<DocumentTab> {
+    const browser = await this.connected();
+    const firstTab = this.firstTab;
+    if (firstTab) {
+      this.firstTab = undefined;
+      return { page: firstTab, release: () => firstTab.close().catch(() => {}) };
+    }
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    return { page, release: () => context.close().catch(() => {}) };
+  }
+
+  /** After a crash: the next `open` starts (or reaches) a browser again. */
+  async replace(): Promise<void> {
+    const browser = this.browser;
+    this.browser = undefined;
+    this.starting = undefined;
+    this.firstTab = undefined;
+    if (browser) await this.shutDown(browser);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.removeSignalHandlers();
+    const browser = this.browser ?? (await this.starting?.catch(() => undefined));
+    if (browser) await this.shutDown(browser);
+    else this.removeProfile();
+  }
+
+  private connected(): Promise<Browser> {
+    if (this.closed) return Promise.reject(new BrowserStartError('The browser was closed'));
+    if (this.browser?.connected) return Promise.resolve(this.browser);
+    this.starting ??= this.begin().then(
+      (browser) => {
+        this.browser = browser;
+        return browser;
+      },
+      (error: unknown) => {
+        this.starting = undefined;
+        throw error;
+      },
+    );
+    return this.starting;
+  }
+
+  private async begin(): Promise<Browser> {
+    this.launches++;
+    const { browserWSEndpoint } = this.options;
+    if (browserWSEndpoint) {
+      try {
+        // A remote browser's first tab is not ours to use.
+        return await puppeteer.connect({ browserWSEndpoint, protocolTimeout: 60_000 });
+      } catch (error) {
+        throw new BrowserStartError(`Could not reach the browser at ${browserWSEndpoint}: ${messageOf(error)}`);
+      }
+    }
+    const executablePath = this.options.browserPath ?? findBrowser();
+    // Our own profile folder, so that it is removed however the build ends.
+    this.removeProfile();
+    this.profile = await mkdtemp(path.join(tmpdir(), 'banmian-chromium-'));
+    if (this.signalled) await this.stop();
+    let browser: Browser;
+    try {
+      browser = await puppeteer.launch({
+        executablePath,
+        userDataDir: this.profile,
+        headless: true,
+        args: this.options.singleProcess ? [...chromiumArgs, '--single-process', '--no-zygote'] : chromiumArgs,
+        timeout: 30_000,
+        // Puppeteer's own handlers kill the browser but leave a profile folder.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
+    } catch (error) {
+      this.removeProfile();
+      throw new BrowserStartError(`Could not start the browser ${executablePath}: ${messageOf(error)}`);
+    }
+    this.browser = browser;
+    if (this.signalled) await this.stop();
+    this.firstTab = (await browser.pages())[0];
+    return browser;
+  }
+
+  private async shutDown(browser: Browser): Promise<void> {
+    if (this.remote) {
+      await browser.disconnect().catch(() => {});
+      return;
+    }
+    // Closed properly, Chromium removes its own temporary files too; a browser that does not answer is killed.
+    await Promise.race([browser.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+    browser.process()?.kill('SIGKILL');
+    this.removeProfile();
+  }
+
+  /** Ctrl-C: stop the browser, remove its profile, then stop — also while it is starting. */
+  private stop(): Promise<never> {
+    const browser = this.browser;
+    void (browser ? this.shutDown(browser) : Promise.resolve()).finally(() => {
+      try {
+        this.removeProfile();
+      } finally {
+        process.exit(this.signalled === 'SIGTERM' ? 143 : 130);
+      }
+    });
+    // The build goes no further.
+    return new Promise<never>(() => {});
+  }
+
+  private removeProfile(): void {
+    // Chromium's helper processes may still be writing into it for a moment.
+    if (this.profile) rmSync(this.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    this.profile = undefined;
+  }
+
+  private removeSignalHandlers(): void {
+    process.off('SIGINT', this.onSignal);
+    process.off('SIGTERM', this.onSignal);
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message.replace(/^Error: /, '') : String(error);
+}
