@@ -10,8 +10,11 @@ export function keepTableRowWhole(position: BreakPosition, rendered: Element): B
   const row = elementAt(position)?.closest('tr');
   if (!row || !rendered.contains(row) || !hasContentBefore(row, rendered)) return undefined;
   // A row taller than a column cannot be kept whole: it is split like text.
+  // A row already split over two columns has one box in each: their bounding
+  // box spans from one column's top to the other's foot, so add the boxes up.
   const column = (rendered.parentElement ?? rendered).getBoundingClientRect().height;
-  if (row.getBoundingClientRect().height >= column) return undefined;
+  const rowHeight = [...row.getClientRects()].reduce((sum, box) => sum + box.height, 0);
+  if (rowHeight >= column) return undefined;
   // A break at the very start of the row is already before it.
   const start = positionBefore(row);
   return start.container === position.container && start.offset === position.offset ? undefined : start;
