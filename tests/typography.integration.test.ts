@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { banmian } from './helpers/cli.js';
-import { linesByColumn, pdfGlyphs, pdfText, type VisualLine, visualLines } from './helpers/pdf.js';
+import { linesByColumn, pdfGlyphs, pdfPageSizes, pdfText, type VisualLine, visualLines } from './helpers/pdf.js';
 import { countedCharacters, inOrderCoverage } from './helpers/text.js';
 import {
   hanCount,
@@ -195,6 +195,17 @@ describe('tables across a column break', () => {
     }
     const expected = countedCharacters(source.replace(/^#+ |\||-{3}/gm, ''));
     expect(inOrderCoverage(expected, countedCharacters(pdfText(pdf)))).toBeGreaterThanOrEqual(0.995);
+  });
+
+  it('splits a row taller than a column like text, losing none of it', () => {
+    // One cell of 8,000 characters: about four columns.
+    const { pdf, source } = build('tall-row', [
+      '# 表格',
+      ['| 项目 | 说明 |', '| --- | --- |', `| 长 | ${han(8000)} |`].join('\n'),
+    ]);
+    expect(pdfPageSizes(pdf).length).toBeGreaterThanOrEqual(2);
+    const expected = countedCharacters(source.replace(/^#+ |\||-{3}/gm, ''));
+    expect(inOrderCoverage(expected, countedCharacters(pdfText(pdf)))).toBe(1);
   });
 });
 

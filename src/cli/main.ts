@@ -3,12 +3,22 @@ import { Command, CommanderError, Option } from 'commander';
 import open from 'open';
 import { reporter } from 'vfile-reporter';
 import { reporterJson } from 'vfile-reporter-json';
-import { type BuildStage, build, defaultOutput, isUserFacingError } from '../build.js';
+import {
+  type BatchItem,
+  type BatchOutcome,
+  type BatchResult,
+  batchItems,
+  buildMany,
+  shardOf,
+  sharedOutputs,
+} from '../batch.js';
+import { type BuildOptions, type BuildResult, type BuildStage, build, isUserFacingError } from '../build.js';
 import { check } from '../check/check.js';
 import type { Mark } from '../layout/browser/geometry.js';
 import { formatPreflight, preflight } from '../preflight/preflight.js';
 import { type Preview, startPreview } from '../preview/server.js';
 import { proof } from '../proof/proof.js';
+import { watchBuilds } from '../watch.js';
 import { markdownSummary } from './summary.js';
 
 /** Exit codes: 0 built (or checked without errors), 1 the build failed (or the check found errors), 2 bad usage. */
@@ -18,6 +28,11 @@ export const EXIT_USAGE = 2;
 
 interface BuildFlags {
   output?: string;
+  outDir?: string;
+  jobs?: number;
+  shard?: { index: number; count: number };
+  browserWsEndpoint?: string;
+  watch?: boolean;
   html?: string;
   style: string[];
   template?: string;
@@ -55,10 +70,19 @@ export async function run(
 
   program
     .command('build')
-    .description('Build a PDF (and optionally the HTML document) from a Markdown file')
-    .argument('<input.md>', 'the Markdown to typeset')
-    .option('-o, --output <file.pdf>', 'the PDF to write (default: output/<name>.pdf)')
-    .option('--html <file.html>', 'also write the HTML document that is laid out')
+    .description('Build PDFs (and optionally the HTML document) from Markdown files')
+    .argument('<input.md...>', 'the Markdown to typeset: files, or folders of them')
+    .option('-o, --output <file.pdf>', 'the PDF to write, for one input (default: output/<name>.pdf)')
+    .option('--out-dir <dir>', 'where the PDFs go, a folder’s files at their path inside it (default: output)')
+    .addOption(
+      new Option('-j, --jobs <n>', 'documents laid out at once in the one browser (default: the cores)').argParser(
+        positiveInteger,
+      ),
+    )
+    .option('--shard <i/n>', 'build only the i-th of n slices of the files (for a CI matrix)', shard)
+    .option('--browser-ws-endpoint <url>', 'print in a running Chrome (ws://…) instead of launching one')
+    .option('-w, --watch', 'build again each time a Markdown file, the template or a stylesheet is saved')
+    .option('--html <file.html>', 'also write the HTML document that is laid out, for one input')
     .option('--style <file.css>', 'a stylesheet added after the default ones (repeatable)', collect, [])
     .option('--template <file.html>', 'the page template (default: templates/newspaper.html)')
     .addOption(new Option('--timeout <seconds>', 'longest wait for the layout').default(60).argParser(positiveNumber))
@@ -73,8 +97,8 @@ export async function run(
         .choices(['gray', 'cmyk'])
         .preset('gray'),
     )
-    .action(async (input: string, flags: BuildFlags) => {
-      exitCode = await runBuild(input, flags, io.stderr);
+    .action(async (inputs: string[], flags: BuildFlags) => {
+      exitCode = await runBuild(inputs, flags, io.stderr);
     });
 
   program
@@ -154,10 +178,7 @@ async function runProof(
   flags: ProofFlags,
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
-  const sorted = [...inputs].sort();
-  const selected = flags.shard
-    ? sorted.filter((_, index) => index % (flags.shard?.count ?? 1) === (flags.shard?.index ?? 1) - 1)
-    : sorted;
+  const selected = shardOf([...inputs].sort(), flags.shard);
   // One file proofs into --out-dir itself; several, each into a folder of its own name.
   const folder = (dir: string, input: string) =>
     inputs.length === 1 ? dir : path.join(dir, path.basename(input, path.extname(input)));
@@ -248,40 +269,150 @@ async function runPreview(
   return EXIT_OK;
 }
 
-async function runBuild(input: string, flags: BuildFlags, stderr: NodeJS.WritableStream): Promise<number> {
+async function runBuild(inputs: string[], flags: BuildFlags, stderr: NodeJS.WritableStream): Promise<number> {
+  const log = (line: string) => {
+    if (!flags.quiet) stderr.write(`${line}\n`);
+  };
+  let items = shardOf(await batchItems(inputs, flags.outDir ?? 'output'), flags.shard);
+  const single = inputs.length === 1 && items.length === 1 && items[0]?.input === inputs[0];
+  if (single && flags.output) items = [{ input: inputs[0] as string, output: flags.output }];
+  if ((flags.output || flags.html) && !single) {
+    stderr.write(
+      `banmian: error: ${flags.output ? '-o' : '--html'} names one file: give one Markdown file, or use --out-dir\n`,
+    );
+    return EXIT_USAGE;
+  }
+  const shared = sharedOutputs(items);
+  if (shared.length > 0) {
+    stderr.write(`banmian: error: several inputs would write ${shared.map(relative).join(', ')}\n`);
+    return EXIT_USAGE;
+  }
+  if (items.length === 0) {
+    if (flags.shard) {
+      log(`banmian: shard ${flags.shard.index}/${flags.shard.count} has no files to build`);
+      return EXIT_OK;
+    }
+    stderr.write(`banmian: error: no Markdown files in ${inputs.join(', ')}\n`);
+    return EXIT_FAILED;
+  }
+  const options = {
+    ...(flags.template ? { template: flags.template } : {}),
+    styles: flags.style,
+    timeout: flags.timeout * 1000,
+    repair: flags.repair,
+    ...(flags.trusted ? { trusted: true } : {}),
+    ...(flags.bleed ? { bleed: flags.bleed } : {}),
+    ...(flags.marks ? { marks: flags.marks } : {}),
+    ...(flags.pdfx ? { pdfx: flags.pdfx } : {}),
+    ...(flags.browserWsEndpoint ? { browserWSEndpoint: flags.browserWsEndpoint } : {}),
+  };
+  if (flags.watch) return runWatch(items, options, flags, stderr);
+  if (single) {
+    const item = items[0] as BatchItem;
+    return runSingleBuild({ ...options, ...item }, flags, stderr);
+  }
+
+  const started = performance.now();
+  let result: BatchResult;
+  try {
+    result = await buildMany({
+      ...options,
+      items,
+      ...(flags.jobs ? { jobs: flags.jobs } : {}),
+      onDone: (outcome) => reportOutcome(outcome, flags, stderr),
+    });
+  } catch (error) {
+    reportFailure(error, flags.debug, stderr);
+    return EXIT_FAILED;
+  }
+  const failed = result.outcomes.filter((outcome) => 'error' in outcome).map((outcome) => relative(outcome.input));
+  const pages = result.outcomes.reduce(
+    (sum, outcome) => sum + ('result' in outcome ? outcome.result.layout.sheets : 0),
+    0,
+  );
+  const summary =
+    `banmian: built ${items.length - failed.length} of ${items.length} files (${pages} pages) in ${formatMs(performance.now() - started)}` +
+    ` with ${result.browsers === 1 ? 'one browser' : `${result.browsers} browsers`}, ${result.jobs} at a time` +
+    (failed.length > 0 ? `; failed: ${failed.join(', ')}` : '');
+  // The summary is printed even with --quiet when something failed.
+  if (failed.length > 0) stderr.write(`${summary}\n`);
+  else log(summary);
+  return failed.length > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** One document of many: a line when it is written, its warnings, or the error that stopped it. */
+function reportOutcome(outcome: BatchOutcome, flags: BuildFlags, stderr: NodeJS.WritableStream): void {
+  if ('error' in outcome) {
+    reportFailure(outcome.error, flags.debug, stderr, outcome.input);
+    return;
+  }
+  if (flags.quiet) return;
+  const { result } = outcome;
+  if (result.file.messages.length > 0) stderr.write(`${markdownSummary(result.file, outcome.input)}\n`);
+  for (const warning of result.warnings) stderr.write(`warning: ${relative(outcome.input)}: ${warning}\n`);
+  stderr.write(`banmian: wrote ${relative(result.output)} (${pagesOf(result)}) in ${formatMs(outcome.ms)}\n`);
+}
+
+async function runWatch(
+  items: BatchItem[],
+  options: Omit<BuildOptions, 'input'>,
+  flags: BuildFlags,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
+  const watcher = watchBuilds({
+    ...options,
+    items,
+    onBuilt: (built) => {
+      reportOutcome(built, flags, stderr);
+      if (built.sinceSave !== undefined && 'result' in built && !flags.quiet) {
+        stderr.write(`banmian: ${relative(built.input)} saved → PDF in ${formatMs(built.sinceSave)}\n`);
+      }
+    },
+  });
+  await watcher.ready;
+  if (!flags.quiet) stderr.write('banmian: watching for saves (Ctrl-C to stop)\n');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await watcher.close();
+  return EXIT_OK;
+}
+
+async function runSingleBuild(
+  options: BuildOptions,
+  flags: BuildFlags,
+  stderr: NodeJS.WritableStream,
+): Promise<number> {
   const log = (line: string) => {
     if (!flags.quiet) stderr.write(`${line}\n`);
   };
   const started = performance.now();
-  const output = flags.output ?? defaultOutput(input);
   try {
     const result = await build({
-      input,
-      output,
+      ...options,
       ...(flags.html ? { html: flags.html } : {}),
-      ...(flags.template ? { template: flags.template } : {}),
-      styles: flags.style,
-      timeout: flags.timeout * 1000,
-      repair: flags.repair,
-      ...(flags.trusted ? { trusted: true } : {}),
-      ...(flags.bleed ? { bleed: flags.bleed } : {}),
-      ...(flags.marks ? { marks: flags.marks } : {}),
-      ...(flags.pdfx ? { pdfx: flags.pdfx } : {}),
       onStage: (stage: BuildStage, ms: number) => log(`  ${stage.padEnd(9)}${formatMs(ms).padStart(9)}`),
     });
-    if (result.file.messages.length > 0) log(markdownSummary(result.file, input));
+    if (result.file.messages.length > 0) log(markdownSummary(result.file, options.input));
     for (const warning of result.warnings) log(`warning: ${warning}`);
-    const { sheets, columnPages } = result.layout;
     log(
-      `banmian: wrote ${path.relative(process.cwd(), result.output) || result.output}` +
-        ` (${sheets} ${sheets === 1 ? 'page' : 'pages'}, ${columnPages} columns) in ${formatMs(performance.now() - started)}`,
+      `banmian: wrote ${relative(result.output)} (${pagesOf(result)}, ${result.layout.columnPages} columns) in ${formatMs(performance.now() - started)}`,
     );
-    if (result.html) log(`banmian: wrote ${path.relative(process.cwd(), result.html)}`);
+    if (result.html) log(`banmian: wrote ${relative(result.html)}`);
     return EXIT_OK;
   } catch (error) {
     reportFailure(error, flags.debug, stderr);
     return EXIT_FAILED;
   }
+}
+
+function pagesOf(result: BuildResult): string {
+  return `${result.layout.sheets} ${result.layout.sheets === 1 ? 'page' : 'pages'}`;
+}
+
+function relative(file: string): string {
+  return path.relative(process.cwd(), path.resolve(file)) || file;
 }
 
 /** The check's report on stdout (it is the command's output); exit 1 when it holds an error. */
@@ -304,15 +435,21 @@ async function runCheck(
   }
 }
 
-/** One line naming what failed; a stack trace only with --debug. */
-function reportFailure(error: unknown, debug: boolean | undefined, stderr: NodeJS.WritableStream): void {
+/** One line naming what failed (and the input it was, if the message does not); a stack trace only with --debug. */
+function reportFailure(
+  error: unknown,
+  debug: boolean | undefined,
+  stderr: NodeJS.WritableStream,
+  input?: string,
+): void {
+  const message = error instanceof Error ? error.message : String(error);
+  const prefix = input && !message.includes(input) ? `${relative(input)}: ` : '';
   if (debug) {
-    stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    stderr.write(`${prefix}${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   } else if (isUserFacingError(error)) {
-    stderr.write(`banmian: error: ${error.message}\n`);
+    stderr.write(`banmian: error: ${prefix}${message}\n`);
   } else {
-    const message = error instanceof Error ? error.message : String(error);
-    stderr.write(`banmian: error: ${message} (run with --debug for details)\n`);
+    stderr.write(`banmian: error: ${prefix}${message} (run with --debug for details)\n`);
   }
 }
 
@@ -355,6 +492,14 @@ function portNumber(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0 || number > 65535) {
     throw new CommanderError(EXIT_USAGE, 'banmian.invalidArgument', `not a port number: ${value}`);
+  }
+  return number;
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new CommanderError(EXIT_USAGE, 'banmian.invalidArgument', `not a whole number of 1 or more: ${value}`);
   }
   return number;
 }

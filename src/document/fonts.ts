@@ -72,7 +72,37 @@ export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap
 }
 
 async function subsetUrl(face: FontFaceSpec, text: string, assets: AssetMap): Promise<string> {
-  const subset = await subsetFont(await readFile(fontFile(face)), text, { targetFormat: 'truetype' });
   const name = `${face.family.replaceAll(' ', '')}-${face.weight}.ttf`;
-  return assets.addData(name, subset, 'font/ttf');
+  return assets.addData(name, await subsetOf(fontFile(face), text), 'font/ttf');
+}
+
+/** The font files read so far (14.8 MB each), kept for the process's next documents. */
+const fontFiles = new Map<string, Promise<Buffer>>();
+/** Recent subsets, by font file and character set: a rebuild whose text brings no new character makes none. */
+const subsets = new Map<string, Promise<Buffer>>();
+const SUBSETS_KEPT = 12;
+
+function subsetOf(file: string, text: string): Promise<Buffer> {
+  const characters = [...new Set(text)].sort().join('');
+  const key = `${file}\u0000${characters}`;
+  let subset = subsets.get(key);
+  if (subset) {
+    // Most recently used last.
+    subsets.delete(key);
+  } else {
+    let font = fontFiles.get(file);
+    if (!font) {
+      font = readFile(file);
+      fontFiles.set(file, font);
+      font.catch(() => fontFiles.delete(file));
+    }
+    subset = font.then((data) => subsetFont(data, characters, { targetFormat: 'truetype' }));
+    subset.catch(() => subsets.delete(key));
+  }
+  subsets.set(key, subset);
+  for (const old of subsets.keys()) {
+    if (subsets.size <= SUBSETS_KEPT) break;
+    subsets.delete(old);
+  }
+  return subset;
 }

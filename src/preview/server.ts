@@ -2,14 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type FSWatcher, watch } from 'chokidar';
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { type BuildOptions, documentOptionsFor, readContent } from '../build.js';
 import { type Asset, AssetMap, DOCUMENT_PATH } from '../document/assets.js';
 import { renderDocument } from '../document/template.js';
 import { readInput } from '../files.js';
-import { defaultStyles, defaultTemplate, previewClient } from '../paths.js';
+import { previewClient } from '../paths.js';
+import { watchSources } from '../watch.js';
 
 /**
  * `banmian preview`: the document served to the designer's own browser, laid
@@ -216,8 +216,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     throw new PreviewError(`cannot listen on ${host}:${port} (${error.code ?? error.message})`);
   });
 
-  const watcher = watchSources(options, input, (change) => {
-    void rebuild(change);
+  const watcher = watchSources({ inputs: [input], template: options.template, styles: options.styles }, (change) => {
+    void rebuild(change.kind);
   });
 
   const address = server.address() as AddressInfo;
@@ -239,29 +239,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 /** A preview that cannot start (the port is taken…): said without a stack trace. */
 export class PreviewError extends Error {
   override name = 'PreviewError';
-}
-
-/** Watches the Markdown, the template and the stylesheets; calls back once per burst of saves. */
-function watchSources(options: PreviewOptions, input: string, onChange: (change: Change) => void): FSWatcher {
-  const documentFiles = [options.template, ...(options.styles ?? [])].filter((file): file is string => !!file);
-  const defaults = [defaultTemplate, ...defaultStyles];
-  const watcher = watch([input, ...documentFiles.map((file) => path.resolve(file)), ...defaults], {
-    ignoreInitial: true,
-  });
-  let pending: Change | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  watcher.on('all', (_event, changed) => {
-    const change: Change = path.resolve(changed) === input ? 'content' : 'document';
-    pending = pending === 'content' || change === 'content' ? 'content' : 'document';
-    clearTimeout(timer);
-    // An editor's save can be several events (write, rename); one rebuild for them all.
-    timer = setTimeout(() => {
-      const next = pending;
-      pending = undefined;
-      if (next) onChange(next);
-    }, 40);
-  });
-  return watcher;
 }
 
 /** The document with the preview's client script, and the version it is. */

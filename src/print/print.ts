@@ -84,10 +84,13 @@ async function printOnce(
   const timeout = options.timeout ?? 60_000;
   const stage = timer(options.onStage);
   const tab = await browser.open();
+  let reusable = false;
   try {
-    return await printInPage(tab.page, html, assets, timeout, stage);
+    const result = await printInPage(tab.page, html, assets, timeout, stage);
+    reusable = true;
+    return result;
   } finally {
-    await tab.release();
+    await tab.release(reusable);
   }
 }
 
@@ -115,17 +118,38 @@ async function printInPage(
   const warnings: string[] = [];
   const pageErrors: string[] = [];
   page.setDefaultTimeout(timeout);
-  page.on('pageerror', (error) => pageErrors.push(error instanceof Error ? error.message : String(error)));
+  const onPageError = (error: unknown) => pageErrors.push(error instanceof Error ? error.message : String(error));
+  page.on('pageerror', onPageError);
   // A renderer that crashes leaves its promises pending: fail fast instead.
+  let onCrash: ((error: Error) => void) | undefined;
   const crashed = new Promise<never>((_, reject) => {
-    page.once('error', (error) => reject(new Error(`Page crashed: ${error.message}`)));
+    onCrash = (error) => reject(new Error(`Page crashed: ${error.message}`));
+    page.once('error', onCrash);
   });
   crashed.catch(() => {});
   // Lay out as it will print: measurements taken in screen media (the last
   // sheet's column height, the overflow checks) can differ from print by a line.
   await page.emulateMediaType('print');
-  await serveDocument(await page.createCDPSession(), html, assets, warnings);
+  const session = await page.createCDPSession();
+  try {
+    await serveDocument(session, html, assets, warnings);
+    return await loadAndPrint(page, timeout, stage, crashed, pageErrors, warnings);
+  } finally {
+    // The tab may serve the next document: it keeps nothing of this one.
+    page.off('pageerror', onPageError);
+    if (onCrash) page.off('error', onCrash);
+    await session.detach().catch(() => {});
+  }
+}
 
+async function loadAndPrint(
+  page: Page,
+  timeout: number,
+  stage: (name: PrintStage) => void,
+  crashed: Promise<never>,
+  pageErrors: string[],
+  warnings: string[],
+): Promise<PrintResult> {
   // One deadline for loading and laying out the document.
   const deadline = performance.now() + timeout;
   const timeoutMessage = `The layout did not finish within ${timeout / 1000} s`;

@@ -1,0 +1,138 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { type FSWatcher, watch } from 'chokidar';
+import type { BatchItem, BatchOutcome } from './batch.js';
+import { type BuildOptions, build } from './build.js';
+import { defaultStyles, defaultTemplate } from './paths.js';
+import { PrintBrowser } from './print/browser.js';
+
+/** What a save changed: a Markdown file's content, or the document around it (template, stylesheets). */
+export type SourceChange = { kind: 'content'; input: string } | { kind: 'document' };
+
+export interface WatchedSources {
+  /** The Markdown files. */
+  inputs: readonly string[];
+  template?: string | undefined;
+  styles?: readonly string[] | undefined;
+}
+
+/**
+ * Watches the Markdown, the template and the stylesheets (the default ones
+ * too); calls back once per burst of saves of one file, with absolute paths.
+ */
+export function watchSources(sources: WatchedSources, onChange: (change: SourceChange) => void): FSWatcher {
+  const inputs = new Set(sources.inputs.map((input) => path.resolve(input)));
+  const documentFiles = [sources.template, ...(sources.styles ?? [])].filter((file): file is string => !!file);
+  const watcher = watch(
+    [...inputs, ...documentFiles.map((file) => path.resolve(file)), defaultTemplate, ...defaultStyles],
+    {
+      ignoreInitial: true,
+    },
+  );
+  const timers = new Map<string, NodeJS.Timeout>();
+  watcher.on('all', (_event, changed) => {
+    const file = path.resolve(changed);
+    clearTimeout(timers.get(file));
+    // An editor's save can be several events (write, rename); one rebuild for them all.
+    timers.set(
+      file,
+      setTimeout(() => {
+        timers.delete(file);
+        onChange(inputs.has(file) ? { kind: 'content', input: file } : { kind: 'document' });
+      }, 20),
+    );
+  });
+  const close = watcher.close.bind(watcher);
+  watcher.close = () => {
+    for (const timer of timers.values()) clearTimeout(timer);
+    return close();
+  };
+  return watcher;
+}
+
+export interface WatchBuildOptions extends Omit<BuildOptions, 'input' | 'output' | 'html' | 'browser' | 'onStage'> {
+  items: readonly BatchItem[];
+  /** Called after each build, the first ones included. */
+  onBuilt: (built: WatchedBuild) => void;
+}
+
+export type WatchedBuild = BatchOutcome & {
+  /** Milliseconds from the save that caused the build (the file's modification time) to the PDF written. */
+  sinceSave: number | undefined;
+};
+
+export interface BuildWatcher {
+  /** Resolves when the first build of every item is done. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * `banmian build --watch`: builds each item, then again each time its Markdown
+ * is saved (every item when the template or a stylesheet is), in one browser
+ * kept running, one build at a time. Saves during a build are not lost: the
+ * file is built again after it.
+ */
+export function watchBuilds(options: WatchBuildOptions): BuildWatcher {
+  const { items, onBuilt, ...buildOptions } = options;
+  const byInput = new Map(items.map((item) => [path.resolve(item.input), item]));
+  // One build at a time: a browser in one process starts sooner, takes less memory and prints faster.
+  const browser = PrintBrowser.start({
+    handleSignals: false,
+    singleProcess: true,
+    ...(options.browserPath ? { browserPath: options.browserPath } : {}),
+    ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
+  });
+  const queue = new Map<string, number | undefined>();
+  let running: Promise<void> | undefined;
+
+  const runQueue = async () => {
+    while (queue.size > 0) {
+      const [input, savedAt] = queue.entries().next().value as [string, number | undefined];
+      queue.delete(input);
+      const item = byInput.get(input) as BatchItem;
+      const started = performance.now();
+      let outcome: BatchOutcome;
+      try {
+        const result = await build({ ...buildOptions, ...item, browser: await browser });
+        outcome = { ...item, ms: performance.now() - started, result };
+      } catch (error) {
+        outcome = { ...item, ms: performance.now() - started, error };
+      }
+      onBuilt({ ...outcome, sinceSave: savedAt === undefined ? undefined : Date.now() - savedAt });
+    }
+  };
+  const enqueue = (inputs: Iterable<string>, savedAt: number | undefined) => {
+    for (const input of inputs) queue.set(input, savedAt);
+    running ??= runQueue().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+
+  const watcher = watchSources(
+    { inputs: [...byInput.keys()], template: options.template, styles: options.styles },
+    (change) => {
+      void (async () => {
+        const changed = change.kind === 'content' ? change.input : undefined;
+        const savedAt = changed
+          ? await stat(changed).then(
+              (info) => info.mtimeMs,
+              () => undefined,
+            )
+          : Date.now();
+        void enqueue(changed ? [changed] : byInput.keys(), savedAt);
+      })();
+    },
+  );
+  const ready = enqueue(byInput.keys(), undefined);
+  return {
+    ready,
+    async close() {
+      await watcher.close();
+      queue.clear();
+      await running;
+      await (await browser.catch(() => undefined))?.close();
+    },
+  };
+}
