@@ -1,29 +1,48 @@
-// `npm run bench`: cold builds of the seed and of a long edition (the seed's speeches repeated to
-// more than 60 pages), each in a new process as an editor runs it. Prints a table of the stages, the
-// wall time, pages per second and peak memory, and writes the figures to output/bench.json.
-// Peak memory is the largest proportional set size of the build's whole process tree (Node and
-// Chromium), sampled from /proc every 50 ms. Timings live here, not in the tests.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// `npm run bench`: how fast banmian builds, measured on this machine. Timings live here, not in the tests.
+//
+// - first and cold: `banmian build` in a new process, as an editor runs it, for the seed (first:
+//   with no font subsets cached yet) and for editions of about 6, 30 and 60 pages (the seed's
+//   speeches repeated): stages, wall time, pages per second and peak memory (the proportional set
+//   size of the whole process tree, Node and Chromium, sampled from /proc every 50 ms);
+// - warm: the same documents built again in one process whose browser is already running;
+// - watch: `banmian build --watch` on the seed, the time from each of 5 saves to the new PDF;
+// - pagedjs-cli 0.4.3 on the same page (installed on first use under node_modules/.cache), for scale.
+//
+// Prints a table and writes the figures to output/bench.json. BENCH_RUNS sets the runs per figure
+// (default 3; the median is shown).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+const cli = path.join(root, 'bin', 'banmian.js');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const work = mkdtempSync(path.join(tmpdir(), 'banmian-bench-'));
+const seed = path.join(root, 'input', 'digest.md');
+const STAGES = ['read', 'markdown', 'document', 'launch', 'load', 'layout', 'print', 'finish', 'write'];
+const STAGE_NAMES = {
+  read: 'read',
+  markdown: 'parse + transform',
+  document: 'template + fonts',
+  launch: 'browser launch',
+  load: 'page load + fonts',
+  layout: 'layout',
+  print: 'print',
+  finish: 'post-process',
+  write: 'write',
+};
 
-/** The long edition: the seed's headline, then its speeches again and again. */
+/** An edition: the seed's headline, then its speeches `times` times. */
 function edition(times) {
-  const seed = readFileSync(path.join(root, 'input', 'digest.md'), 'utf8');
-  const firstArticle = seed.indexOf('\n## ', seed.indexOf('\n## ') + 1);
-  const head = seed.slice(0, firstArticle);
-  const speeches = seed.slice(firstArticle);
-  return head + speeches.repeat(times);
+  const text = readFileSync(seed, 'utf8');
+  const firstArticle = text.indexOf('\n## ', text.indexOf('\n## ') + 1);
+  return text.slice(0, firstArticle) + text.slice(firstArticle).repeat(times);
 }
 
 /** Memory of a process and all its descendants, in KiB (Linux /proc). */
-function treeRss(pid) {
+function treePss(pid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -51,32 +70,38 @@ function treeRss(pid) {
   return total;
 }
 
-/** One cold build in a new process: its stages (ms), wall time, pages and peak memory. */
-function build(input) {
+/** Runs a command to its end: wall time, peak memory of its process tree, its stderr and stdout. */
+function measure(command, args, options = {}) {
   return new Promise((resolve, reject) => {
-    const output = path.join(work, `${path.basename(input, '.md')}.pdf`);
     const started = performance.now();
-    const child = spawn(process.execPath, [path.join(root, 'bin', 'banmian.js'), 'build', input, '-o', output]);
+    const child = spawn(command, args, { env: { ...process.env, ...options.env }, cwd: options.cwd ?? root });
     let stderr = '';
+    let stdout = '';
     let peak = 0;
     const sampler = setInterval(() => {
-      peak = Math.max(peak, treeRss(child.pid));
+      peak = Math.max(peak, treePss(child.pid));
     }, 50);
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
     child.on('exit', (code) => {
       clearInterval(sampler);
       const wall = performance.now() - started;
-      if (code !== 0) return reject(new Error(`build of ${input} failed:\n${stderr}`));
-      const stages = {};
-      for (const match of stderr.matchAll(/^\s+(\w+)\s+([\d.]+) (ms|s)$/gm)) {
-        stages[match[1]] = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
-      }
-      const pages = Number(/\((\d+) pages?,/.exec(stderr)?.[1] ?? 0);
-      resolve({ stages, wall, pages, peakMiB: peak / 1024 });
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${stderr}`));
+      resolve({ wall, peakMiB: peak / 1024, stderr, stdout });
     });
   });
+}
+
+function stagesOf(stderr) {
+  const stages = {};
+  for (const match of stderr.matchAll(/^\s+(\w+)\s+([\d.]+) (ms|s)$/gm)) {
+    stages[match[1]] = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
+  }
+  return stages;
 }
 
 function median(values) {
@@ -84,49 +109,256 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function bench(name, input) {
+/**
+ * Cold builds of `input`, each in a new process. With `firstBuild`, each has an empty font-subset
+ * cache (as the first build of a text); otherwise one unmeasured build fills it first (as when an
+ * edition is built again).
+ */
+async function cold(input, { firstBuild = false } = {}) {
+  const output = path.join(work, `${path.basename(input, '.md')}.pdf`);
+  const cacheDir = () => mkdtempSync(path.join(work, 'cache-'));
+  const shared = cacheDir();
+  if (!firstBuild) await measure(process.execPath, [cli, 'build', input, '-o', output], { env: { BANMIAN_CACHE_DIR: shared } });
   const results = [];
-  for (let i = 0; i < runs; i++) results.push(await build(input));
-  const stages = {};
-  for (const stage of Object.keys(results[0].stages)) {
-    stages[stage] = median(results.map((result) => result.stages[stage] ?? 0));
+  for (let i = 0; i < runs; i++) {
+    const env = { BANMIAN_CACHE_DIR: firstBuild ? cacheDir() : shared };
+    const run = await measure(process.execPath, [cli, 'build', input, '-o', output], { env });
+    results.push({ ...run, stages: stagesOf(run.stderr), pages: Number(/\((\d+) pages?/.exec(run.stderr)?.[1]) });
   }
-  const wall = median(results.map((result) => result.wall));
+  return summarise(results);
+}
+
+function summarise(results) {
+  const stages = {};
+  for (const stage of STAGES) {
+    const values = results.map((result) => result.stages[stage]).filter((value) => value !== undefined);
+    if (values.length > 0) stages[stage] = median(values);
+  }
+  const wallMs = median(results.map((result) => result.wall));
   const pages = results[0].pages;
   return {
-    name,
-    runs,
+    runs: results.length,
     pages,
     stages,
-    wallMs: wall,
-    pagesPerSecond: pages / (wall / 1000),
+    wallMs,
+    pagesPerSecond: pages / (wallMs / 1000),
     peakMiB: Math.max(...results.map((result) => result.peakMiB)),
   };
 }
 
-const long = path.join(work, 'edition.md');
-writeFileSync(long, edition(36));
-const figures = [await bench('seed', path.join(root, 'input', 'digest.md')), await bench('edition', long)];
-
-const stages = [...new Set(figures.flatMap((figure) => Object.keys(figure.stages)))];
-const rows = [
-  ['', ...figures.map((figure) => `${figure.name} (${figure.pages} p.)`)],
-  ...stages.map((stage) => [stage, ...figures.map((figure) => `${Math.round(figure.stages[stage] ?? 0)} ms`)]),
-  ['wall (median)', ...figures.map((figure) => `${(figure.wallMs / 1000).toFixed(2)} s`)],
-  ['pages / s', ...figures.map((figure) => figure.pagesPerSecond.toFixed(2))],
-  ['peak memory', ...figures.map((figure) => `${Math.round(figure.peakMiB)} MiB`)],
-];
-const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-for (const row of rows) {
-  process.stdout.write(
-    `${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')}\n`,
+/** Warm builds: one process, the browser started once, each document built once to warm up, then `runs` times. */
+async function warm(inputs) {
+  const script = `
+    import { build } from ${JSON.stringify(path.join(root, 'dist', 'build.js'))};
+    import { PrintBrowser } from ${JSON.stringify(path.join(root, 'dist', 'print', 'browser.js'))};
+    const inputs = ${JSON.stringify(inputs)};
+    const browser = await PrintBrowser.start({ singleProcess: true });
+    const figures = {};
+    for (const input of inputs) {
+      figures[input] = [];
+      for (let i = 0; i <= ${runs}; i++) {
+        const started = performance.now();
+        const result = await build({ input, output: ${JSON.stringify(work)} + '/warm.pdf', browser });
+        if (i > 0) figures[input].push({ wall: performance.now() - started, stages: result.timings, pages: result.layout.sheets });
+      }
+    }
+    await browser.close();
+    process.stdout.write(JSON.stringify(figures));
+  `;
+  const run = await measure(process.execPath, ['--input-type=module', '-e', script]);
+  const figures = JSON.parse(run.stdout);
+  return Object.fromEntries(
+    inputs.map((input) => [input, { ...summarise(figures[input].map((f) => ({ ...f, peakMiB: run.peakMiB }))) }]),
   );
 }
-process.stdout.write(
-  `cold builds, new process each, median of ${runs}; warm builds (a running browser) are not available yet\n`,
-);
+
+/** `build --watch` on a copy of the seed: from each of 5 saves (a phrase added to a paragraph) to the new PDF. */
+async function watch() {
+  const input = path.join(work, 'watched.md');
+  const original = readFileSync(seed, 'utf8');
+  writeFileSync(input, original);
+  const child = spawn(process.execPath, [cli, 'build', input, '-o', path.join(work, 'watched.pdf'), '--watch']);
+  let stderr = '';
+  const waitFor = (pattern, from) =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(stderr.slice(from));
+        if (match) {
+          child.stderr.off('data', check);
+          clearTimeout(timer);
+          resolve(match);
+        }
+      };
+      const timer = setTimeout(() => reject(new Error(`build --watch: no ${pattern} in:\n${stderr}`)), 60_000);
+      child.stderr.on('data', check);
+      check();
+    });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const latencies = [];
+  try {
+    await waitFor(/watching for saves/, 0);
+    const paragraph = original.indexOf('。', original.indexOf('\n## ')) + 1;
+    for (let i = 1; i <= 5; i++) {
+      const from = stderr.length;
+      const saved = performance.now();
+      writeFileSync(input, `${original.slice(0, paragraph)}（第${i}次修订）${original.slice(paragraph)}`);
+      await waitFor(/saved → PDF in/, from);
+      latencies.push(performance.now() - saved);
+      // Let the editor pause as a person would.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  } finally {
+    child.kill('SIGINT');
+  }
+  return { saves: latencies.length, latenciesMs: latencies, medianMs: median(latencies) };
+}
+
+/** pagedjs-cli 0.4.3, installed on first use (Puppeteer's browser download skipped: it prints with the system Chromium). */
+function pagedjsCli() {
+  const prefix = path.join(root, 'node_modules', '.cache', 'banmian-bench', 'pagedjs-cli');
+  const bin = path.join(prefix, 'node_modules', '.bin', 'pagedjs-cli');
+  if (!existsSync(bin)) {
+    process.stderr.write('bench: installing pagedjs-cli 0.4.3 for the comparison…\n');
+    mkdirSync(prefix, { recursive: true });
+    try {
+      execFileSync(
+        'npm',
+        ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', 'pagedjs-cli@0.4.3'],
+        {
+          env: { ...process.env, PUPPETEER_SKIP_DOWNLOAD: '1' },
+          stdio: ['ignore', 'ignore', 'inherit'],
+        },
+      );
+    } catch (error) {
+      return { error: `could not install pagedjs-cli: ${error.message.split('\n')[0]}` };
+    }
+  }
+  return { bin };
+}
+
+/**
+ * The seed's page for pagedjs-cli: the HTML document banmian lays out (`build --html`: the same
+ * content, stylesheet and npm fonts, whole), without banmian's scripts, which pagedjs-cli replaces
+ * with its own Paged.js.
+ */
+async function pagedjsPage() {
+  const html = path.join(work, 'seed.html');
+  await measure(process.execPath, [cli, 'build', seed, '-o', path.join(work, 'for-html.pdf'), '--html', html, '-q']);
+  const plain = path.join(work, 'seed-plain.html');
+  writeFileSync(
+    plain,
+    readFileSync(html, 'utf8')
+      .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
+      .replace(/<link rel="modulepreload"[^>]*>/g, '')
+      .replace(/<style id="banmian-hold"[^>]*>[^<]*<\/style>/, ''),
+  );
+  return plain;
+}
+
+async function pagedjsCliFigures() {
+  const found = pagedjsCli();
+  if (found.error) return found;
+  const page = await pagedjsPage();
+  const browser = execFileSync(process.execPath, [
+    '--input-type=module',
+    '-e',
+    `import { findBrowser } from ${JSON.stringify(path.join(root, 'dist', 'print', 'chromium.js'))}; process.stdout.write(findBrowser());`,
+  ]).toString();
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const output = path.join(work, 'pagedjs-cli.pdf');
+    const run = await measure(found.bin, [page, '-o', output, '--browserArgs=--no-sandbox'], {
+      env: { PUPPETEER_EXECUTABLE_PATH: browser },
+      cwd: work,
+    });
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [output]).toString())?.[1]);
+    results.push({ ...run, stages: {}, pages });
+  }
+  return summarise(results);
+}
+
+// — run everything —
+const editions = [
+  ['edition-6', 3],
+  ['edition-30', 17],
+  ['edition-60', 34],
+].map(([name, times]) => {
+  const file = path.join(work, `${name}.md`);
+  writeFileSync(file, edition(times));
+  return { name, file };
+});
+const documents = [{ name: 'seed', file: seed }, ...editions];
+
+process.stderr.write(`bench: ${runs} runs each, ${availableParallelism()} cores; cold builds…\n`);
+const coldFigures = {};
+const firstBuild = await cold(seed, { firstBuild: true });
+for (const { name, file } of documents) coldFigures[name] = await cold(file);
+process.stderr.write('bench: warm builds…\n');
+const warmByFile = await warm(documents.map((document) => document.file));
+const warmFigures = Object.fromEntries(documents.map(({ name, file }) => [name, warmByFile[file]]));
+process.stderr.write('bench: build --watch…\n');
+const watchFigures = await watch();
+process.stderr.write('bench: pagedjs-cli…\n');
+const pagedjs = await pagedjsCliFigures();
+
+// — the table —
+const fmt = (ms) => (ms === undefined ? '' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+const columns = [
+  { title: 'seed first', figure: firstBuild },
+  ...documents.map(({ name }) => ({ title: `${name} cold`, figure: coldFigures[name] })),
+  ...documents.map(({ name }) => ({ title: `${name} warm`, figure: warmFigures[name] })),
+];
+const rows = [
+  ['', ...columns.map((column) => column.title)],
+  ['pages', ...columns.map((column) => String(column.figure.pages))],
+  ...STAGES.map((stage) => [STAGE_NAMES[stage], ...columns.map((column) => fmt(column.figure.stages[stage]))]),
+  ['wall (median)', ...columns.map((column) => fmt(column.figure.wallMs))],
+  ['pages / s', ...columns.map((column) => column.figure.pagesPerSecond.toFixed(1))],
+  ['peak memory', ...columns.map((column) => `${Math.round(column.figure.peakMiB)} MiB`)],
+];
+const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+let out = '';
+for (const row of rows) {
+  out += `${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`;
+}
+out += `first: a new process, no font subsets cached yet; cold: a new process, the font subsets cached by an\n`;
+out += `earlier build; warm: one process, its browser already running; median of ${runs}\n\n`;
+
+const perPage = (a, b) =>
+  (coldFigures[b].wallMs - coldFigures[a].wallMs) / (coldFigures[b].pages - coldFigures[a].pages);
+const early = perPage('edition-6', 'edition-30');
+const late = perPage('edition-30', 'edition-60');
+out += `editions: ${coldFigures['edition-60'].pages} pages in ${fmt(coldFigures['edition-60'].wallMs)} cold; `;
+out += `cost per added page ${fmt(early)} (6→30) and ${fmt(late)} (30→60): ratio ${(late / early).toFixed(2)}\n`;
+out += `build --watch: save → PDF ${watchFigures.latenciesMs.map(fmt).join(', ')}; median ${fmt(watchFigures.medianMs)}\n`;
+if (pagedjs.error) {
+  out += `pagedjs-cli: not measured (${pagedjs.error})\n`;
+} else {
+  const ratio = (figure) => (figure.wallMs / pagedjs.wallMs).toFixed(2);
+  out += `pagedjs-cli 0.4.3 on the seed's page: ${fmt(pagedjs.wallMs)} wall, ${pagedjs.pages} pages, ${Math.round(pagedjs.peakMiB)} MiB\n`;
+  out += `banmian on the seed: first build ${fmt(firstBuild.wallMs)} = ${ratio(firstBuild)} ×, `;
+  out += `cold ${fmt(coldFigures.seed.wallMs)} = ${ratio(coldFigures.seed)} ×, warm ${fmt(warmFigures.seed.wallMs)} = ${ratio(warmFigures.seed)} × pagedjs-cli\n`;
+}
+process.stdout.write(out);
+
 mkdirSync(path.join(root, 'output'), { recursive: true });
 writeFileSync(
   path.join(root, 'output', 'bench.json'),
-  `${JSON.stringify({ date: new Date().toISOString(), figures }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      cores: availableParallelism(),
+      runs,
+      firstBuild: { seed: firstBuild },
+      cold: coldFigures,
+      warm: warmFigures,
+      editions: { costPerPage6to30Ms: early, costPerPage30to60Ms: late, ratio: late / early },
+      watch: watchFigures,
+      pagedjsCli: pagedjs,
+    },
+    null,
+    2,
+  )}\n`,
 );

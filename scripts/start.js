@@ -41,8 +41,8 @@ if (mtime(installed) < mtime(path.join(root, 'package-lock.json'))) {
   run(npm, ['ci', '--no-audit', '--no-fund']);
 }
 
-// 2. The compiled sources: missing, or older than src/.
-const compiled = path.join(root, 'dist', 'cli', 'main.js');
+// 2. The compiled sources and the CLI bundle: missing, or older than src/.
+const compiled = path.join(root, 'dist', 'bundle', 'main.js');
 if (mtime(compiled) < newestIn(path.join(root, 'src'))) {
   step('compiling (npm run build)');
   run(npm, ['run', 'build', '--silent']);

@@ -2,18 +2,18 @@ import path from 'node:path';
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { RelativeAssetLinks } from './document/assets.js';
-import { defaultFonts, type FontFaceSpec } from './document/fonts.js';
-import { DocumentError, type DocumentOptions, renderDocument } from './document/template.js';
-import { FileError, readInput, requireReadable, writeAtomically } from './files.js';
-import { documentDate, finishPdf } from './finish/finish-pdf.js';
-import { convertToPdfx, PdfxError } from './finish/pdfx.js';
+import type { FontFaceSpec } from './document/fonts.js';
+import type { DocumentOptions } from './document/template.js';
+import { readInput, requireReadable, writeAtomically } from './files.js';
 import type { Mark } from './layout/browser/geometry.js';
 import type { LayoutReport } from './layout/browser/runtime.js';
-import { markdownToHast } from './markdown/processor.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
-import { BrowserStartError, PrintBrowser } from './print/browser.js';
-import { BrowserNotFoundError } from './print/chromium.js';
-import { LayoutError, printIn } from './print/print.js';
+import { PrintBrowser } from './print/browser.js';
+import { printIn } from './print/print.js';
+
+// Each stage's code is loaded as the stage begins (`await import`), not with
+// this module: a cold build then starts the browser before Node has loaded
+// the Markdown, document and PDF libraries, and loads them while it starts.
 
 export interface BuildOptions {
   /** The Markdown file to typeset. */
@@ -80,6 +80,7 @@ export async function readContent(
   file: VFile,
   options: { repair?: boolean | undefined; trusted?: boolean | undefined } = {},
 ): Promise<Root> {
+  const { markdownToHast } = await import('./markdown/processor.js');
   const content = await markdownToHast(file, { repair: options.repair !== false, trusted: options.trusted === true });
   const errors = file.messages.filter((message) => message.fatal === true);
   if (errors.length > 0) {
@@ -94,6 +95,7 @@ export async function documentOptionsFor(
   options: Pick<BuildOptions, 'template' | 'styles' | 'fonts' | 'bleed' | 'marks'>,
   file: VFile,
 ): Promise<DocumentOptions> {
+  const { defaultFonts } = await import('./document/fonts.js');
   const documentOptions = {
     template: options.template ?? defaultTemplate,
     styles: [...defaultStyles, ...(options.styles ?? [])],
@@ -151,6 +153,7 @@ async function buildIn(
   stage('markdown');
 
   const documentOptions = await documentOptionsFor(options, file);
+  const { renderDocument } = await import('./document/template.js');
   const document = await renderDocument(content, documentOptions);
   let htmlOutput: string | undefined;
   if (options.html) {
@@ -169,7 +172,11 @@ async function buildIn(
   };
   const browser = await browserStarted;
   if (!options.browser) stage('launch');
+  // Loaded while the page is laid out.
+  const finishing = import('./finish/finish-pdf.js');
+  finishing.catch(() => {});
   const printed = await printIn(browser, document.html, document.assets, printOptions);
+  const { documentDate, finishPdf } = await finishing;
 
   const frontMatter = file.data.frontMatter;
   const px = 0.75; // CSS px → PDF points
@@ -187,7 +194,10 @@ async function buildIn(
       bleed: geometry.bleed * px,
     },
   });
-  if (options.pdfx) pdf = await convertToPdfx(pdf, { colour: options.pdfx });
+  if (options.pdfx) {
+    const { convertToPdfx } = await import('./finish/pdfx.js');
+    pdf = await convertToPdfx(pdf, { colour: options.pdfx });
+  }
   stage('finish');
 
   await writeAtomically(output, pdf);
@@ -196,15 +206,17 @@ async function buildIn(
   return { output, html: htmlOutput, layout: printed.layout, file, warnings: printed.warnings, timings };
 }
 
-/** Errors a user can act on; anything else is a bug and keeps its stack. */
+/** The errors a user can act on, by name (their modules are loaded only when needed); anything else is a bug and keeps its stack. */
+const USER_FACING_ERRORS = new Set([
+  'BuildError',
+  'FileError',
+  'PdfxError',
+  'DocumentError',
+  'LayoutError',
+  'BrowserNotFoundError',
+  'BrowserStartError',
+]);
+
 export function isUserFacingError(error: unknown): error is Error {
-  return (
-    error instanceof BuildError ||
-    error instanceof FileError ||
-    error instanceof PdfxError ||
-    error instanceof DocumentError ||
-    error instanceof LayoutError ||
-    error instanceof BrowserNotFoundError ||
-    error instanceof BrowserStartError
-  );
+  return error instanceof Error && USER_FACING_ERRORS.has(error.name);
 }

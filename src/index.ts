@@ -1,3 +1,4 @@
+export { type BatchItem, type BatchOptions, type BatchOutcome, batchItems, buildMany } from './batch.js';
 export { BuildError, type BuildOptions, type BuildResult, type BuildStage, build, defaultOutput } from './build.js';
 export { type CheckOptions, check, checkFile } from './check/check.js';
 export { type FrontMatter, formatIssueDate, frontMatterSchema, readFrontMatter } from './config/front-matter.js';
@@ -14,3 +15,4 @@ export {
 export { type BrowserOptions, PrintBrowser } from './print/browser.js';
 export { findBrowser } from './print/chromium.js';
 export { printDocument, printIn } from './print/print.js';
+export { type BuildWatcher, type WatchBuildOptions, watchBuilds } from './watch.js';

@@ -3,8 +3,16 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The package's own folder: src/ and dist/ both sit one level below it. */
-export const packageRoot = fileURLToPath(new URL('../', import.meta.url));
+/** The package's own folder: the nearest above this module (in src/, dist/ or the CLI bundle) with our package.json. */
+export const packageRoot = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(from: string): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'banmian') return dir;
+  }
+  return path.dirname(from);
+}
 
 export const defaultTemplate = path.join(packageRoot, 'templates', 'newspaper.html');
 export const defaultStyles = [path.join(packageRoot, 'styles', 'newspaper.css')];

@@ -1,8 +1,5 @@
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import open from 'open';
-import { reporter } from 'vfile-reporter';
-import { reporterJson } from 'vfile-reporter-json';
 import {
   type BatchItem,
   type BatchOutcome,
@@ -13,12 +10,8 @@ import {
   sharedOutputs,
 } from '../batch.js';
 import { type BuildOptions, type BuildResult, type BuildStage, build, isUserFacingError } from '../build.js';
-import { check } from '../check/check.js';
 import type { Mark } from '../layout/browser/geometry.js';
-import { formatPreflight, preflight } from '../preflight/preflight.js';
-import { type Preview, startPreview } from '../preview/server.js';
-import { proof } from '../proof/proof.js';
-import { watchBuilds } from '../watch.js';
+import type { Preview } from '../preview/server.js';
 import { markdownSummary } from './summary.js';
 
 /** Exit codes: 0 built (or checked without errors), 1 the build failed (or the check found errors), 2 bad usage. */
@@ -178,6 +171,7 @@ async function runProof(
   flags: ProofFlags,
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
+  const { proof } = await import('../proof/proof.js');
   const selected = shardOf([...inputs].sort(), flags.shard);
   // One file proofs into --out-dir itself; several, each into a folder of its own name.
   const folder = (dir: string, input: string) =>
@@ -215,6 +209,7 @@ async function runPreflight(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
   try {
+    const { formatPreflight, preflight } = await import('../preflight/preflight.js');
     const report = await preflight(file);
     io.stdout.write(`${formatPreflight(report)}\n`);
     return report.passed ? EXIT_OK : EXIT_FAILED;
@@ -241,6 +236,7 @@ async function runPreview(
 ): Promise<number> {
   let preview: Preview;
   try {
+    const { startPreview } = await import('../preview/server.js');
     preview = await startPreview({
       input,
       port: flags.port,
@@ -257,6 +253,7 @@ async function runPreview(
   }
   io.stdout.write(`banmian preview: ${preview.url}\n`);
   if (flags.open) {
+    const { default: open } = await import('open');
     await open(preview.url).catch((error: unknown) => {
       io.stderr.write(`banmian preview: cannot open a browser (${error instanceof Error ? error.message : error})\n`);
     });
@@ -359,6 +356,7 @@ async function runWatch(
   flags: BuildFlags,
   stderr: NodeJS.WritableStream,
 ): Promise<number> {
+  const { watchBuilds } = await import('../watch.js');
   const watcher = watchBuilds({
     ...options,
     items,
@@ -422,11 +420,12 @@ async function runCheck(
   io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<number> {
   try {
+    const { check } = await import('../check/check.js');
     const file = await check(input, { repair: flags.repair });
     const report =
       flags.format === 'json'
-        ? reporterJson(file, { pretty: 2 })
-        : reporter(file, { color: 'isTTY' in io.stdout && io.stdout.isTTY === true });
+        ? (await import('vfile-reporter-json')).reporterJson(file, { pretty: 2 })
+        : (await import('vfile-reporter')).reporter(file, { color: 'isTTY' in io.stdout && io.stdout.isTTY === true });
     io.stdout.write(`${report}\n`);
     return file.messages.some((message) => message.fatal === true) ? EXIT_FAILED : EXIT_OK;
   } catch (error) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import subsetFont from 'subset-font';
 import { packageFile } from '../paths.js';
 import type { AssetMap } from './assets.js';
+import { SubsetCache } from './subset-cache.js';
 
 export interface FontFaceSpec {
   family: string;
@@ -81,6 +81,7 @@ const fontFiles = new Map<string, Promise<Buffer>>();
 /** Recent subsets, by font file and character set: a rebuild whose text brings no new character makes none. */
 const subsets = new Map<string, Promise<Buffer>>();
 const SUBSETS_KEPT = 12;
+const diskCache = SubsetCache.fromEnvironment();
 
 function subsetOf(file: string, text: string): Promise<Buffer> {
   const characters = [...new Set(text)].sort().join('');
@@ -90,13 +91,7 @@ function subsetOf(file: string, text: string): Promise<Buffer> {
     // Most recently used last.
     subsets.delete(key);
   } else {
-    let font = fontFiles.get(file);
-    if (!font) {
-      font = readFile(file);
-      fontFiles.set(file, font);
-      font.catch(() => fontFiles.delete(file));
-    }
-    subset = font.then((data) => subsetFont(data, characters, { targetFormat: 'truetype' }));
+    subset = cachedOrNewSubset(file, characters);
     subset.catch(() => subsets.delete(key));
   }
   subsets.set(key, subset);
@@ -104,5 +99,21 @@ function subsetOf(file: string, text: string): Promise<Buffer> {
     if (subsets.size <= SUBSETS_KEPT) break;
     subsets.delete(old);
   }
+  return subset;
+}
+
+async function cachedOrNewSubset(file: string, characters: string): Promise<Buffer> {
+  const key = await diskCache.key(file, characters);
+  const cached = await diskCache.read(key);
+  if (cached) return cached;
+  let font = fontFiles.get(file);
+  if (!font) {
+    font = readFile(file);
+    fontFiles.set(file, font);
+    font.catch(() => fontFiles.delete(file));
+  }
+  const [data, { default: subsetFont }] = await Promise.all([font, import('subset-font')]);
+  const subset = await subsetFont(data, characters, { targetFormat: 'truetype' });
+  void diskCache.write(key, subset);
   return subset;
 }

@@ -1,9 +1,12 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Readable, Writable } from 'node:stream';
+import type { Browser, Page } from 'puppeteer-core';
 import { chromiumArgs, findBrowser } from './chromium.js';
+import { PipeTransport } from './pipe-transport.js';
 
 export interface BrowserOptions {
   /** Executable of a local browser; found with `findBrowser` if not given. */
@@ -46,6 +49,7 @@ export class PrintBrowser {
   private starting: Promise<Browser> | undefined;
   private profile: string | undefined;
   private firstTab: Page | undefined;
+  private child: ChildProcess | undefined;
   private idle: Page[] = [];
   private closed = false;
   private signalled: NodeJS.Signals | undefined;
@@ -95,14 +99,19 @@ export class PrintBrowser {
     };
   }
 
-  /** After a crash: the next `open` starts (or reaches) a browser again. */
+  /**
+   * After a crash: if the browser went with it, the next `open` starts (or
+   * reaches) one again. A browser still connected — only a tab crashed, or
+   * another document already replaced it — is kept.
+   */
   async replace(): Promise<void> {
+    if (this.browser?.connected || (!this.browser && this.starting)) return;
     const browser = this.browser;
     this.browser = undefined;
     this.starting = undefined;
     this.firstTab = undefined;
     this.idle = [];
-    if (browser) await this.shutDown(browser);
+    await this.shutDown(browser);
   }
 
   async close(): Promise<void> {
@@ -110,8 +119,7 @@ export class PrintBrowser {
     this.closed = true;
     this.removeSignalHandlers();
     const browser = this.browser ?? (await this.starting?.catch(() => undefined));
-    if (browser) await this.shutDown(browser);
-    else this.removeProfile();
+    await this.shutDown(browser);
   }
 
   private connected(): Promise<Browser> {
@@ -134,6 +142,7 @@ export class PrintBrowser {
     this.launches++;
     const { browserWSEndpoint } = this.options;
     if (browserWSEndpoint) {
+      const { default: puppeteer } = await import('puppeteer-core');
       try {
         // A remote browser's first tab is not ours to use.
         return await puppeteer.connect({ browserWSEndpoint, protocolTimeout: 60_000 });
@@ -146,44 +155,72 @@ export class PrintBrowser {
     this.removeProfile();
     this.profile = await mkdtemp(path.join(tmpdir(), 'banmian-chromium-'));
     if (this.signalled) await this.stop();
+    // Started by hand, before Puppeteer is even loaded: a cold build gains the
+    // time Node takes to load it. The DevTools protocol goes over pipes.
+    const child = spawn(
+      executablePath,
+      [
+        ...chromiumArgs,
+        ...(this.options.singleProcess ? ['--single-process', '--no-zygote'] : []),
+        `--user-data-dir=${this.profile}`,
+        '--remote-debugging-pipe',
+        'about:blank',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+    );
+    this.child = child;
+    // Listening from the start: a browser that dies at once closes its pipes before Puppeteer is loaded.
+    const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
+    let output = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-2000);
+    });
+    const failed = new Promise<never>((_, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) =>
+        reject(new Error(`it exited (${signal ?? code})${output.trim() ? `: ${output.trim()}` : ''}`)),
+      );
+    });
+    failed.catch(() => {});
     let browser: Browser;
     try {
-      browser = await puppeteer.launch({
-        executablePath,
-        userDataDir: this.profile,
-        headless: true,
-        args: this.options.singleProcess ? [...chromiumArgs, '--single-process', '--no-zygote'] : chromiumArgs,
-        timeout: 30_000,
-        // Puppeteer's own handlers kill the browser but leave a profile folder.
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      });
+      const { default: puppeteer } = await import('puppeteer-core');
+      browser = await withTimeout(
+        Promise.race([puppeteer.connect({ transport, protocolTimeout: 180_000 }), failed]),
+        30_000,
+        'it did not answer within 30 s',
+      );
+      this.firstTab = (await Promise.race([browser.pages(), failed]))[0];
     } catch (error) {
+      child.kill('SIGKILL');
       this.removeProfile();
       throw new BrowserStartError(`Could not start the browser ${executablePath}: ${messageOf(error)}`);
     }
     this.browser = browser;
     if (this.signalled) await this.stop();
-    this.firstTab = (await browser.pages())[0];
     return browser;
   }
 
-  private async shutDown(browser: Browser): Promise<void> {
+  private async shutDown(browser: Browser | undefined): Promise<void> {
     if (this.remote) {
-      await browser.disconnect().catch(() => {});
+      await browser?.disconnect().catch(() => {});
       return;
     }
+    const child = this.child;
+    this.child = undefined;
     // Closed properly, Chromium removes its own temporary files too; a browser that does not answer is killed.
-    await Promise.race([browser.close().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
-    browser.process()?.kill('SIGKILL');
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await browser?.close().catch(() => {});
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, browser ? 3_000 : 0).unref())]);
+      child.kill('SIGKILL');
+    }
     this.removeProfile();
   }
 
   /** Ctrl-C: stop the browser, remove its profile, then stop — also while it is starting. */
   private stop(): Promise<never> {
-    const browser = this.browser;
-    void (browser ? this.shutDown(browser) : Promise.resolve()).finally(() => {
+    void this.shutDown(this.browser).finally(() => {
       try {
         this.removeProfile();
       } finally {
@@ -208,4 +245,17 @@ export class PrintBrowser {
 
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message.replace(/^Error: /, '') : String(error);
+}
+
+/** `promise`, or a rejection with `message` after `ms`. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let handle: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    handle = setTimeout(() => reject(new Error(message)), ms);
+  });
+  try {
+    return await Promise.race([promise, timedOut]);
+  } finally {
+    clearTimeout(handle);
+  }
 }

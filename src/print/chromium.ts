@@ -42,15 +42,48 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates = s
   );
 }
 
-/** Flags that run headless as root on CI machines without a network (NOTES §6). */
+/**
+ * Flags that run headless as root on CI machines without a network (NOTES §6),
+ * with those Puppeteer's own launcher would add that matter here: tagged PDF
+ * and outline, no throttling of background windows, no component updates or
+ * first-run work.
+ */
 export const chromiumArgs = [
+  '--headless=new',
+  '--allow-pre-commit-input',
+  '--enable-automation',
+  '--disable-infobars',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-renderer-backgrounding',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
   '--disable-component-update',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-hang-monitor',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-search-engine-choice-screen',
   '--disable-sync',
   '--disable-quic',
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes',
+  '--enable-features=PdfOopif',
+  '--export-tagged-pdf',
+  '--generate-pdf-document-outline',
+  '--force-color-profile=srgb',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--metrics-recording-only',
   '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
   '--font-render-hinting=none',
 ];

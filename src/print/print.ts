@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from 'puppeteer-core';
 import { type AssetMap, DOCUMENT_ORIGIN, DOCUMENT_PATH } from '../document/assets.js';
 import type { LayoutReport } from '../layout/browser/runtime.js';
-import { type BrowserOptions, messageOf, PrintBrowser } from './browser.js';
+import { type BrowserOptions, messageOf, PrintBrowser, withTimeout } from './browser.js';
 
 export interface PrintOptions {
   /** Longest wait for the layout to finish, in ms. */
@@ -62,7 +62,7 @@ export async function printIn(
     const result = await printOnce(browser, html, assets, options);
     return {
       ...result,
-      warnings: [`the browser crashed (${messageOf(error)}); relaunched it once`, ...result.warnings],
+      warnings: [`the browser crashed (${messageOf(error)}); tried the document once more`, ...result.warnings],
     };
   }
 }
@@ -229,16 +229,4 @@ function timer(onStage: PrintOptions['onStage']): (name: PrintStage) => void {
     onStage?.(name, now - last);
     last = now;
   };
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let handle: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    handle = setTimeout(() => reject(new Error(message)), ms);
-  });
-  try {
-    return await Promise.race([promise, timedOut]);
-  } finally {
-    clearTimeout(handle);
-  }
 }

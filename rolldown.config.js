@@ -1,0 +1,26 @@
+// The CLI as a few bundled files (dist/bundle/): loading the unified ecosystem's hundreds of small
+// modules one by one took Node about half a second of every cold build. Packages that find their
+// own files at run time (harfbuzz's wasm, Puppeteer's browser code) or are large and loaded late
+// stay external, loaded from node_modules.
+import { defineConfig } from 'rolldown';
+
+export default defineConfig({
+  input: { main: 'dist/cli/main.js' },
+  platform: 'node',
+  external: [
+    'puppeteer-core',
+    'pdf-lib',
+    'subset-font',
+    'chokidar',
+    'open',
+    'write-file-atomic',
+    'pngjs',
+    'pixelmatch',
+  ],
+  output: {
+    dir: 'dist/bundle',
+    format: 'esm',
+    sourcemap: true,
+    chunkFileNames: '[name]-[hash].js',
+  },
+});
