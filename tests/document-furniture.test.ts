@@ -78,7 +78,7 @@ describe('portraits in the document', () => {
     const { tree } = await render(frontMatter + body, assets);
     const img = select('figure.portrait > img', tree);
     const src = String(img?.properties.src);
-    expect(src).toMatch(/^\/assets\/\d+\/cao\.png$/);
+    expect(src).toMatch(/^\/assets\/\d+\/cao\.png\?v=[0-9a-f]+$/);
     expect(img?.properties.dataFile).toBeUndefined();
     expect((await assets.read(src))?.contentType).toBe('image/png');
     const mount = src.slice(0, src.lastIndexOf('/') + 1);

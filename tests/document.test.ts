@@ -86,4 +86,20 @@ describe('AssetMap', () => {
     expect(assets.resolve('/etc/passwd')).toBeUndefined();
     expect(await assets.read(`${prefix}missing.css`)).toBeUndefined();
   });
+
+  it('gives a file a new URL when it changes, so a cached copy is never taken for it', () => {
+    const style = path.join(workDir, 'versioned.css');
+    writeFileSync(style, 'a{}');
+    const before = new AssetMap().add(style);
+    expect(new AssetMap().add(style)).toBe(before);
+    writeFileSync(style, 'a{color:red}');
+    const after = new AssetMap().add(style);
+    expect(after).not.toBe(before);
+    expect(after.split('?')[0]).toBe(before.split('?')[0]);
+    // Generated files are named by their bytes.
+    const fonts = new AssetMap();
+    expect(fonts.addData('f.ttf', Buffer.from('one'), 'font/ttf')).not.toBe(
+      fonts.addData('f.ttf', Buffer.from('two'), 'font/ttf'),
+    );
+  });
 });

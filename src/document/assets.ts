@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -35,9 +37,10 @@ export class AssetMap {
   private readonly mounts = new Map<string, string>();
   private readonly generated = new Map<string, Asset>();
 
-  /** The URL path of a file made in memory for this document (a font subset). */
+  /** The URL path of a file made in memory for this document (a font subset), named by its content. */
   addData(name: string, body: Buffer, contentType: string): string {
-    const urlPath = `/generated/${encodeURIComponent(name)}`;
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+    const urlPath = `/generated/${hash}/${encodeURIComponent(name)}`;
     this.generated.set(urlPath, { body, contentType });
     return urlPath;
   }
@@ -47,8 +50,14 @@ export class AssetMap {
     return true;
   }
 
-  /** The URL path the document uses for `file` (its folder is mounted). */
-  add(file: string): string {
+  /**
+   * The URL the document uses for `file` (its folder is mounted), with a
+   * version (`?v=`) from its path, size and time, so that a URL always names
+   * the same bytes and a reused tab may cache it. Unversioned for files that
+   * do not change while banmian runs and are linked by relative URLs (the
+   * layout's modules import one another).
+   */
+  add(file: string, options: { versioned?: boolean } = {}): string {
     const absolute = path.resolve(file);
     const dir = path.dirname(absolute);
     let prefix = [...this.mounts].find(([, mounted]) => mounted === dir)?.[0];
@@ -56,11 +65,13 @@ export class AssetMap {
       prefix = `/assets/${this.mounts.size}/`;
       this.mounts.set(prefix, dir);
     }
-    return prefix + path.basename(absolute).split(path.sep).map(encodeURIComponent).join('/');
+    const url = prefix + path.basename(absolute).split(path.sep).map(encodeURIComponent).join('/');
+    return options.versioned === false ? url : `${url}?v=${versionOf(absolute)}`;
   }
 
   /** The file behind a URL path, or undefined when it is outside every mount. */
-  resolve(urlPath: string): string | undefined {
+  resolve(url: string): string | undefined {
+    const [urlPath = ''] = url.split('?');
     for (const [prefix, dir] of this.mounts) {
       if (!urlPath.startsWith(prefix)) continue;
       const relative = decodeURIComponent(urlPath.slice(prefix.length));
@@ -70,7 +81,8 @@ export class AssetMap {
     return undefined;
   }
 
-  async read(urlPath: string): Promise<Asset | undefined> {
+  async read(url: string): Promise<Asset | undefined> {
+    const [urlPath = ''] = url.split('?');
     const generated = this.generated.get(urlPath);
     if (generated) return generated;
     const file = this.resolve(urlPath);
@@ -82,6 +94,14 @@ export class AssetMap {
       return undefined;
     }
   }
+}
+
+function versionOf(file: string): string {
+  const info = statSync(file, { throwIfNoEntry: false });
+  return createHash('sha256')
+    .update(`${file}\u0000${info?.size ?? -1}\u0000${info?.mtimeMs ?? -1}`)
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /**

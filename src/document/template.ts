@@ -107,8 +107,10 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
     h('script', { src: assets.add(packageFile('pagedjs', 'dist/paged.min.js')) }),
     h('script', 'globalThis.Paged ??= globalThis.PagedModule;'),
     // Every module of the layout asked for at once, not import by import.
-    ...(await layoutModules()).map((module) => h('link', { rel: 'modulepreload', href: assets.add(module) })),
-    h('script', { type: 'module', src: assets.add(layoutRuntime) }),
+    ...(await layoutModules()).map((module) =>
+      h('link', { rel: 'modulepreload', href: assets.add(module, { versioned: false }) }),
+    ),
+    h('script', { type: 'module', src: assets.add(layoutRuntime, { versioned: false }) }),
   );
 
   const deckElement = headline && isElement(headline) ? select('.deck', headline) : undefined;

@@ -67,7 +67,7 @@ class PreviewAssets extends AssetMap {
    * (after a stylesheet broke the layout) really goes back.
    */
   async freeze(file: string): Promise<void> {
-    const urlPath = this.add(file);
+    const [urlPath = ''] = this.add(file).split('?');
     const asset = await super.read(urlPath);
     if (asset) this.frozen.set(urlPath, asset);
   }

@@ -210,7 +210,14 @@ async function serveDocument(session: CDPSession, html: string, assets: AssetMap
       return session.send('Fetch.fulfillRequest', {
         requestId,
         responseCode: asset ? 200 : 404,
-        responseHeaders: [{ name: 'Content-Type', value: asset?.contentType ?? 'text/plain' }],
+        responseHeaders: [
+          { name: 'Content-Type', value: asset?.contentType ?? 'text/plain' },
+          // Every URL but the document's names fixed bytes (a version, or the subset's hash): a tab
+          // reused for the next document or rebuild takes unchanged files, compiled scripts too, from its cache.
+          ...(asset && url.pathname !== DOCUMENT_PATH
+            ? [{ name: 'Cache-Control', value: 'max-age=31536000, immutable' }]
+            : []),
+        ],
         body: (asset?.body ?? Buffer.from('not found')).toString('base64'),
       });
     };
