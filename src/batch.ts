@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { type BuildOptions, type BuildResult, build } from './build.js';
+import { type BuildOptions, type BuildResult, browserOptionsFor, build } from './build.js';
 import { PrintBrowser } from './print/browser.js';
 
 /** A Markdown file to build and the PDF it becomes. */
@@ -39,23 +39,14 @@ export async function buildMany(options: BatchOptions): Promise<BatchResult> {
   const { items, jobs: requested, onDone, ...buildOptions } = options;
   const jobs = Math.max(1, Math.min(requested ?? availableParallelism(), items.length));
   const browser = await PrintBrowser.start({
-    ...(options.browserPath ? { browserPath: options.browserPath } : {}),
-    ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
+    ...browserOptionsFor(options),
   });
   const outcomes: BatchOutcome[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      const item = items[index] as BatchItem;
-      const started = performance.now();
-      let outcome: BatchOutcome;
-      try {
-        const result = await build({ ...buildOptions, ...item, browser });
-        outcome = { ...item, ms: performance.now() - started, result };
-      } catch (error) {
-        outcome = { ...item, ms: performance.now() - started, error };
-      }
+      const outcome = await buildItem(items[index] as BatchItem, buildOptions, browser);
       outcomes[index] = outcome;
       onDone?.(outcome);
     }
@@ -71,6 +62,21 @@ export async function buildMany(options: BatchOptions): Promise<BatchResult> {
     browsers: browser.launches,
     jobs,
   };
+}
+
+/** One document built in `browser`: its result, or the error that stopped it. */
+export async function buildItem(
+  item: BatchItem,
+  options: Omit<BuildOptions, 'input' | 'output' | 'browser'>,
+  browser: PrintBrowser,
+): Promise<BatchOutcome> {
+  const started = performance.now();
+  try {
+    const result = await build({ ...options, ...item, browser });
+    return { ...item, ms: performance.now() - started, result };
+  } catch (error) {
+    return { ...item, ms: performance.now() - started, error };
+  }
 }
 
 /**

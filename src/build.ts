@@ -8,7 +8,7 @@ import { readInput, requireReadable, writeAtomically } from './files.js';
 import type { Mark } from './layout/browser/geometry.js';
 import type { LayoutReport } from './layout/browser/runtime.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
-import { PrintBrowser } from './print/browser.js';
+import { type BrowserOptions, PrintBrowser } from './print/browser.js';
 import { printIn } from './print/print.js';
 
 // Each stage's code is loaded as the stage begins (`await import`), not with
@@ -60,6 +60,14 @@ export interface BuildResult {
   /** Refused or missing resources, layout warnings. */
   warnings: string[];
   timings: Partial<Record<BuildStage, number>>;
+}
+
+/** Where the browser of a build comes from: a local executable, or a running Chrome's endpoint. */
+export function browserOptionsFor(options: Pick<BuildOptions, 'browserPath' | 'browserWSEndpoint'>): BrowserOptions {
+  return {
+    ...(options.browserPath ? { browserPath: options.browserPath } : {}),
+    ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
+  };
 }
 
 /** A failed build: the message names the file and what went wrong. */
@@ -127,8 +135,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ? undefined
     : PrintBrowser.start({
         singleProcess: true,
-        ...(options.browserPath ? { browserPath: options.browserPath } : {}),
-        ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
+        ...browserOptionsFor(options),
       });
   ownBrowser?.catch(() => {});
   try {

@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
-import type { BatchItem, BatchOutcome } from './batch.js';
-import { type BuildOptions, build } from './build.js';
+import { type BatchItem, type BatchOutcome, buildItem } from './batch.js';
+import { type BuildOptions, browserOptionsFor } from './build.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
 import { PrintBrowser } from './print/browser.js';
 
@@ -80,8 +80,7 @@ export function watchBuilds(options: WatchBuildOptions): BuildWatcher {
   const browser = PrintBrowser.start({
     handleSignals: false,
     singleProcess: true,
-    ...(options.browserPath ? { browserPath: options.browserPath } : {}),
-    ...(options.browserWSEndpoint ? { browserWSEndpoint: options.browserWSEndpoint } : {}),
+    ...browserOptionsFor(options),
   });
   const queue = new Map<string, number | undefined>();
   let running: Promise<void> | undefined;
@@ -90,15 +89,10 @@ export function watchBuilds(options: WatchBuildOptions): BuildWatcher {
     while (queue.size > 0) {
       const [input, savedAt] = queue.entries().next().value as [string, number | undefined];
       queue.delete(input);
-      const item = byInput.get(input) as BatchItem;
-      const started = performance.now();
-      let outcome: BatchOutcome;
-      try {
-        const result = await build({ ...buildOptions, ...item, browser: await browser });
-        outcome = { ...item, ms: performance.now() - started, result };
-      } catch (error) {
-        outcome = { ...item, ms: performance.now() - started, error };
-      }
+      const outcome = await browser.then(
+        (started) => buildItem(byInput.get(input) as BatchItem, buildOptions, started),
+        (error: unknown) => ({ ...(byInput.get(input) as BatchItem), ms: 0, error }),
+      );
       onBuilt({ ...outcome, sinceSave: savedAt === undefined ? undefined : Date.now() - savedAt });
     }
   };
