@@ -118,7 +118,8 @@ async function cold(input, { firstBuild = false } = {}) {
   const output = path.join(work, `${path.basename(input, '.md')}.pdf`);
   const cacheDir = () => mkdtempSync(path.join(work, 'cache-'));
   const shared = cacheDir();
-  if (!firstBuild) await measure(process.execPath, [cli, 'build', input, '-o', output], { env: { BANMIAN_CACHE_DIR: shared } });
+  if (!firstBuild)
+    await measure(process.execPath, [cli, 'build', input, '-o', output], { env: { BANMIAN_CACHE_DIR: shared } });
   const results = [];
   for (let i = 0; i < runs; i++) {
     const env = { BANMIAN_CACHE_DIR: firstBuild ? cacheDir() : shared };

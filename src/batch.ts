@@ -104,7 +104,7 @@ export async function batchItems(paths: readonly string[], outDir: string): Prom
 }
 
 function pdfPath(outDir: string, relative: string): string {
-  return path.join(outDir, relative.replace(/\.[^./\\]*$/, '') + '.pdf');
+  return path.join(outDir, `${relative.replace(/\.[^./\\]*$/, '')}.pdf`);
 }
 
 /** Outputs that more than one input would write. */
