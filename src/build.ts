@@ -161,7 +161,7 @@ async function buildIn(
 
   const documentOptions = await documentOptionsFor(options, file);
   const { renderDocument } = await import('./document/template.js');
-  const document = await renderDocument(content, documentOptions);
+  const document = await renderDocument(content, { ...documentOptions, inlineStyles: true });
   let htmlOutput: string | undefined;
   if (options.html) {
     htmlOutput = path.resolve(options.html);

@@ -39,7 +39,7 @@ export function watchSources(sources: WatchedSources, onChange: (change: SourceC
       setTimeout(() => {
         timers.delete(file);
         onChange(inputs.has(file) ? { kind: 'content', input: file } : { kind: 'document' });
-      }, 20),
+      }, 10),
     );
   });
   const close = watcher.close.bind(watcher);

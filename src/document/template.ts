@@ -27,6 +27,12 @@ export interface DocumentOptions {
   /** Bleed around the trimmed page, a CSS length (`3mm`), and printer's marks outside it. */
   bleed?: string;
   marks?: readonly string[];
+  /**
+   * Put stylesheets that refer to no other file into the document: the page
+   * need not ask for them before it can run its scripts, nor Paged.js again.
+   * For builds; the preview links them, as a designer expects to see them.
+   */
+  inlineStyles?: boolean;
 }
 
 export interface HtmlDocument {
@@ -102,7 +108,7 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
     h('link', { rel: 'icon', href: 'data:,' }),
     // Fonts are the document's, not Paged.js's: it would declare them again and load them twice.
     h('style', { dataBanmian: 'fonts', dataPagedjsIgnore: '' }, fonts.css),
-    ...options.styles.map((style) => h('link', { rel: 'stylesheet', href: assets.add(style) })),
+    ...(await Promise.all(options.styles.map((style) => styleElement(style, assets, options.inlineStyles === true)))),
     // The minified build: half the bytes to send and parse. It names its global PagedModule.
     h('script', { src: assets.add(packageFile('pagedjs', 'dist/paged.min.js')) }),
     h('script', 'globalThis.Paged ??= globalThis.PagedModule;'),
@@ -116,6 +122,16 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   const deckElement = headline && isElement(headline) ? select('.deck', headline) : undefined;
   const deck = deckElement ? textOf(deckElement).replace(/^[—－-]+/, '') : '';
   return { html: unified().use(rehypeStringify).stringify(page), assets, title, deck };
+}
+
+/** A `<style>` with the stylesheet's text where it can be, else a `<link>` to it. */
+async function styleElement(style: string, assets: AssetMap, inline: boolean): Promise<Element> {
+  if (inline) {
+    const text = await readFile(style, 'utf8');
+    // Relative URLs and imports would resolve against the document instead.
+    if (!/url\(|@import|<\/style/i.test(text)) return h('style', { dataBanmianStylesheet: path.basename(style) }, text);
+  }
+  return h('link', { rel: 'stylesheet', href: assets.add(style) });
 }
 
 /** The layout runtime's modules (compiled, in the browser folder of dist/). */
