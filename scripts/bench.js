@@ -70,7 +70,10 @@ function treePss(pid) {
   return total;
 }
 
-/** Runs a command to its end: wall time, peak memory of its process tree, its stderr and stdout. */
+/**
+ * Runs a command to its end: wall time, its stderr and stdout, and with `memory` the peak memory of
+ * its process tree. Reading /proc every 50 ms takes CPU from the build, so timed runs do not sample.
+ */
 function measure(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -78,9 +81,11 @@ function measure(command, args, options = {}) {
     let stderr = '';
     let stdout = '';
     let peak = 0;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, treePss(child.pid));
-    }, 50);
+    const sampler = options.memory
+      ? setInterval(() => {
+          peak = Math.max(peak, treePss(child.pid));
+        }, 50)
+      : undefined;
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
     });
@@ -126,7 +131,9 @@ async function cold(input, { firstBuild = false } = {}) {
     const run = await measure(process.execPath, [cli, 'build', input, '-o', output], { env });
     results.push({ ...run, stages: stagesOf(run.stderr), pages: Number(/\((\d+) pages?/.exec(run.stderr)?.[1]) });
   }
-  return summarise(results);
+  const env = { BANMIAN_CACHE_DIR: firstBuild ? cacheDir() : shared };
+  const sampled = await measure(process.execPath, [cli, 'build', input, '-o', output], { env, memory: true });
+  return { ...summarise(results), peakMiB: sampled.peakMiB };
 }
 
 function summarise(results) {
@@ -168,8 +175,10 @@ async function warm(inputs) {
   `;
   const run = await measure(process.execPath, ['--input-type=module', '-e', script]);
   const figures = JSON.parse(run.stdout);
+  // The memory of the same process, in a run of its own.
+  const sampled = await measure(process.execPath, ['--input-type=module', '-e', script], { memory: true });
   return Object.fromEntries(
-    inputs.map((input) => [input, { ...summarise(figures[input].map((f) => ({ ...f, peakMiB: run.peakMiB }))) }]),
+    inputs.map((input) => [input, { ...summarise(figures[input].map((f) => ({ ...f, peakMiB: sampled.peakMiB }))) }]),
   );
 }
 
@@ -273,6 +282,7 @@ async function pagedjsCliFigures() {
     const run = await measure(found.bin, [page, '-o', output, '--browserArgs=--no-sandbox'], {
       env: { PUPPETEER_EXECUTABLE_PATH: browser },
       cwd: work,
+      memory: i === runs - 1,
     });
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [output]).toString())?.[1]);
     results.push({ ...run, stages: {}, pages });
@@ -325,7 +335,8 @@ for (const row of rows) {
   out += `${row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`;
 }
 out += `first: a new process, no font subsets cached yet; cold: a new process, the font subsets cached by an\n`;
-out += `earlier build; warm: one process, its browser already running; median of ${runs}\n\n`;
+out += `earlier build; warm: one process, its browser already running; times: median of ${runs}; memory: peak\n`;
+out += `proportional set size of the process tree, sampled every 50 ms in one more run\n\n`;
 
 const perPage = (a, b) =>
   (coldFigures[b].wallMs - coldFigures[a].wallMs) / (coldFigures[b].pages - coldFigures[a].pages);
