@@ -133,21 +133,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A browser of our own starts while the Markdown is turned into a document.
   const ownBrowser = options.browser
     ? undefined
-    : PrintBrowser.start({
-        singleProcess: true,
-        ...browserOptionsFor(options),
-      });
-  ownBrowser?.catch(() => {});
+    : PrintBrowser.launch({ singleProcess: true, ...browserOptionsFor(options) });
   try {
-    const browser = options.browser ?? (ownBrowser as Promise<PrintBrowser>);
-    return await buildIn(browser, options, { output, file, stage, timings });
+    return await buildIn(options.browser ?? (ownBrowser as PrintBrowser), options, { output, file, stage, timings });
   } finally {
-    await (await ownBrowser?.catch(() => undefined))?.close();
+    await ownBrowser?.close();
   }
 }
 
 async function buildIn(
-  browserStarted: PrintBrowser | Promise<PrintBrowser>,
+  browser: PrintBrowser,
   options: BuildOptions,
   {
     output,
@@ -177,7 +172,7 @@ async function buildIn(
     ...(options.timeout ? { timeout: options.timeout } : {}),
     onStage: (name: BuildStage, ms: number) => stage(name, ms),
   };
-  const browser = await browserStarted;
+  await browser.ready;
   if (!options.browser) stage('launch');
   // Loaded while the page is laid out.
   const finishing = import('./finish/finish-pdf.js');

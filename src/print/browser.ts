@@ -60,20 +60,35 @@ export class PrintBrowser {
 
   private constructor(private readonly options: BrowserOptions) {}
 
+  /** A browser, once it answers. */
   static async start(options: BrowserOptions = {}): Promise<PrintBrowser> {
-    const printBrowser = new PrintBrowser(options);
-    if (options.handleSignals !== false) {
-      process.once('SIGINT', printBrowser.onSignal);
-      process.once('SIGTERM', printBrowser.onSignal);
-    }
+    const printBrowser = PrintBrowser.launch(options);
     try {
-      await printBrowser.connected();
+      await printBrowser.ready;
     } catch (error) {
       printBrowser.removeSignalHandlers();
       throw error;
     }
     return printBrowser;
   }
+
+  /**
+   * A browser starting in the background: the instance at once (so that it
+   * can be closed while it starts), `ready` when it answers.
+   */
+  static launch(options: BrowserOptions = {}): PrintBrowser {
+    const printBrowser = new PrintBrowser(options);
+    if (options.handleSignals !== false) {
+      process.once('SIGINT', printBrowser.onSignal);
+      process.once('SIGTERM', printBrowser.onSignal);
+    }
+    printBrowser.ready = printBrowser.connected().then(() => {});
+    printBrowser.ready.catch(() => {});
+    return printBrowser;
+  }
+
+  /** Settles when the browser first answers, or could not be started. */
+  ready: Promise<void> = Promise.resolve();
 
   get remote(): boolean {
     return this.options.browserWSEndpoint !== undefined;
@@ -118,6 +133,8 @@ export class PrintBrowser {
     if (this.closed) return;
     this.closed = true;
     this.removeSignalHandlers();
+    // Not needed after all (the Markdown failed): a browser still starting is stopped, not waited for.
+    if (!this.browser && this.starting) this.child?.kill('SIGKILL');
     const browser = this.browser ?? (await this.starting?.catch(() => undefined));
     await this.shutDown(browser);
   }
