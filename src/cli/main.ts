@@ -270,7 +270,11 @@ async function runBuild(inputs: string[], flags: BuildFlags, stderr: NodeJS.Writ
   const log = (line: string) => {
     if (!flags.quiet) stderr.write(`${line}\n`);
   };
-  let items = shardOf(await batchItems(inputs, flags.outDir ?? 'output'), flags.shard);
+  // Sorted, as `proof` sorts them: every job of a CI matrix slices the same list, whatever order it was given in.
+  const all = (await batchItems(inputs, flags.outDir ?? 'output')).sort((a, b) =>
+    a.input < b.input ? -1 : a.input > b.input ? 1 : 0,
+  );
+  let items = shardOf(all, flags.shard);
   const single = inputs.length === 1 && items.length === 1 && items[0]?.input === inputs[0];
   if (single && flags.output) items = [{ input: inputs[0] as string, output: flags.output }];
   if ((flags.output || flags.html) && !single) {
