@@ -50,6 +50,50 @@ export function watchSources(sources: WatchedSources, onChange: (change: SourceC
   return watcher;
 }
 
+export interface SerialQueue<V> {
+  /** Queues `key` with `value`; a key already waiting keeps its place and takes the merged value. */
+  add(key: string, value: V): void;
+  /** Resolves when nothing is running or waiting. */
+  idle(): Promise<void>;
+  /** Drops what waits; resolves when the running job is done. */
+  clear(): Promise<void>;
+}
+
+/**
+ * Runs one job at a time, keys in the order first queued. Rebuilds must not
+ * overlap: two at once can finish in the wrong order and leave the older
+ * save's result standing.
+ */
+export function serialQueue<V>(
+  run: (key: string, value: V) => Promise<void>,
+  merge: (waiting: V, next: V) => V = (_waiting, next) => next,
+): SerialQueue<V> {
+  const waiting = new Map<string, V>();
+  let running: Promise<void> | undefined;
+  const drain = async () => {
+    for (let next = waiting.entries().next(); !next.done; next = waiting.entries().next()) {
+      const [key, value] = next.value;
+      waiting.delete(key);
+      await run(key, value);
+    }
+  };
+  return {
+    add(key, value) {
+      waiting.set(key, waiting.has(key) ? merge(waiting.get(key) as V, value) : value);
+      running ??= drain().finally(() => {
+        running = undefined;
+      });
+    },
+    idle: async () => {
+      while (running) await running;
+    },
+    async clear() {
+      waiting.clear();
+      await running;
+    },
+  };
+}
+
 export interface WatchBuildOptions extends Omit<BuildOptions, 'input' | 'output' | 'html' | 'browser' | 'onStage'> {
   items: readonly BatchItem[];
   /** Called after each build, the first ones included. */
@@ -82,26 +126,16 @@ export function watchBuilds(options: WatchBuildOptions): BuildWatcher {
     singleProcess: true,
     ...browserOptionsFor(options),
   });
-  const queue = new Map<string, number | undefined>();
-  let running: Promise<void> | undefined;
-
-  const runQueue = async () => {
-    while (queue.size > 0) {
-      const [input, savedAt] = queue.entries().next().value as [string, number | undefined];
-      queue.delete(input);
-      const outcome = await browser.then(
-        (started) => buildItem(byInput.get(input) as BatchItem, buildOptions, started),
-        (error: unknown) => ({ ...(byInput.get(input) as BatchItem), ms: 0, error }),
-      );
-      onBuilt({ ...outcome, sinceSave: savedAt === undefined ? undefined : Date.now() - savedAt });
-    }
-  };
+  const queue = serialQueue<number | undefined>(async (input, savedAt) => {
+    const outcome = await browser.then(
+      (started) => buildItem(byInput.get(input) as BatchItem, buildOptions, started),
+      (error: unknown) => ({ ...(byInput.get(input) as BatchItem), ms: 0, error }),
+    );
+    onBuilt({ ...outcome, sinceSave: savedAt === undefined ? undefined : Date.now() - savedAt });
+  });
   const enqueue = (inputs: Iterable<string>, savedAt: number | undefined) => {
-    for (const input of inputs) queue.set(input, savedAt);
-    running ??= runQueue().finally(() => {
-      running = undefined;
-    });
-    return running;
+    for (const input of inputs) queue.add(input, savedAt);
+    return queue.idle();
   };
 
   const watcher = watchSources(
@@ -124,8 +158,7 @@ export function watchBuilds(options: WatchBuildOptions): BuildWatcher {
     ready,
     async close() {
       await watcher.close();
-      queue.clear();
-      await running;
+      await queue.clear();
       await (await browser.catch(() => undefined))?.close();
     },
   };

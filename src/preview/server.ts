@@ -9,7 +9,7 @@ import { type Asset, AssetMap, DOCUMENT_PATH } from '../document/assets.js';
 import { renderDocument } from '../document/template.js';
 import { readInput } from '../files.js';
 import { previewClient } from '../paths.js';
-import { watchSources } from '../watch.js';
+import { serialQueue, watchSources } from '../watch.js';
 
 /**
  * `banmian preview`: the document served to the designer's own browser, laid
@@ -216,8 +216,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     throw new PreviewError(`cannot listen on ${host}:${port} (${error.code ?? error.message})`);
   });
 
+  // A Markdown change also rebuilds the document around it, so it absorbs a waiting style change.
+  const rebuilds = serialQueue<Change>(
+    (_key, change) => rebuild(change),
+    (waiting, next) => (waiting === 'content' ? waiting : next),
+  );
   const watcher = watchSources({ inputs: [input], template: options.template, styles: options.styles }, (change) => {
-    void rebuild(change.kind);
+    rebuilds.add('preview', change.kind);
   });
 
   const address = server.address() as AddressInfo;
@@ -229,6 +234,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     },
     async close() {
       await watcher.close();
+      await rebuilds.clear();
       for (const response of listeners) response.end();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
