@@ -103,6 +103,10 @@ async function layout(): Promise<LayoutReport> {
   const repeated = [...document.querySelectorAll<HTMLElement>('[data-sheet]')];
 
   await loadFonts();
+  // Out of the page before anything is laid out: the content goes to Paged.js,
+  // and laying all of it out here first, as one long column, is a whole layout
+  // for nothing (0.15 s at 60 pages).
+  content.remove();
   document.getElementById('banmian-hold')?.remove();
   const fontsDone = performance.now();
 
@@ -117,7 +121,6 @@ async function layout(): Promise<LayoutReport> {
   }
   headline?.remove();
   for (const part of repeated) part.remove();
-  content.remove();
   const sourceText = visibleText(content);
 
   // Each Paged.js page is one column. This rule goes through Paged.js's polisher.

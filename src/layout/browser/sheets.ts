@@ -77,6 +77,7 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
       const page = columnPages[s * geometry.columns + c];
       if (!page) continue;
       page.classList.replace('pagedjs_page', 'banmian-column');
+      removeEmptyPageParts(page);
       page.style.left = `${left}px`;
       columns.append(page);
       // Out of Paged.js's container its nth-child rule no longer applies: keep the offset.
@@ -89,6 +90,20 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
   }
   document.body.append(container);
   return sheets;
+}
+
+/**
+ * Paged.js builds every page with bleed boxes, printer's marks and sixteen
+ * margin boxes. A column keeps only the margin boxes that have content:
+ * banmian draws the sheet's bleed and marks itself, and the rest are some
+ * sixty empty elements per column that the browser would lay out and carry
+ * through printing (a tenth of the elements of a 60-page edition).
+ */
+function removeEmptyPageParts(page: HTMLElement): void {
+  for (const part of page.querySelectorAll('.pagedjs_bleed, .pagedjs_margin:not(.hasContent)')) part.remove();
+  for (const group of page.querySelectorAll('.pagedjs_pagebox > [class^="pagedjs_margin-"]')) {
+    if (group.childElementCount === 0) group.remove();
+  }
 }
 
 /**
