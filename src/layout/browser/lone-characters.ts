@@ -19,7 +19,7 @@ function isTextBlock(element: Element): boolean {
 
 /** A block whose last line holds one character, and the line's text. */
 export function loneCharacterLine(block: Element): string | undefined {
-  const line = lastLine(block);
+  const line = lastLine(block, 1);
   return line && line.letters === 1 && isHan(line.text) ? line.text : undefined;
 }
 
@@ -31,7 +31,7 @@ export type PullDownResult = 'fixed' | 'unfixable' | undefined;
  * not help or if it changed the paragraph's height.
  */
 export function pullDownLoneCharacter(block: Element): PullDownResult {
-  const line = lastLine(block);
+  const line = lastLine(block, 1);
   if (line?.letters !== 1 || !isHan(line.text)) return undefined;
   // A one-line fragment continues a paragraph from the column before: the
   // column break is where that is prevented (see `keepLoneCharacterOffColumnTop`).
@@ -48,7 +48,7 @@ export function pullDownLoneCharacter(block: Element): PullDownResult {
   keep.style.whiteSpace = 'nowrap';
   keep.append(tail.extractContents());
   tail.insertNode(keep);
-  const after = lastLine(block);
+  const after = lastLine(block, 1);
   if (after && after.letters >= 2 && Math.abs(block.getBoundingClientRect().height - height) < 0.5) return 'fixed';
   block.replaceWith(original);
   return 'unfixable';

@@ -75,8 +75,14 @@ export interface LastLine {
   text: string;
 }
 
-/** The last line of a block: how many characters it holds and where it starts. */
-export function lastLine(root: Element): LastLine | undefined {
+/**
+ * The last line of a block: how many characters it holds and where it starts.
+ * With `countUpTo`, reading stops at the letter after that many: `letters` is
+ * then `countUpTo + 1` and the rest describes only what was read. Each
+ * character read is a box asked of the browser, and most questions are only
+ * whether a line holds one letter or more.
+ */
+export function lastLine(root: Element, countUpTo = Number.POSITIVE_INFINITY): LastLine | undefined {
   let lineBox: DOMRect | undefined;
   let start: TextPosition | undefined;
   let letters = 0;
@@ -90,6 +96,7 @@ export function lastLine(root: Element): LastLine | undefined {
     if (isLetter(char)) letters++;
     text = char + text;
     start = position;
+    if (letters > countUpTo) return { letters, start, hasPreviousLine: false, text };
   }
   return start && { letters, start, hasPreviousLine: false, text };
 }
