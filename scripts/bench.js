@@ -8,7 +8,8 @@
 // - watch: `banmian build --watch` on the seed, the time from each of 5 saves to the new PDF;
 // - pagedjs-cli 0.4.3 on the same page (installed on first use under node_modules/.cache), for scale.
 //
-// Prints a table and writes the figures to output/bench.json. BENCH_RUNS sets the runs per figure
+// Prints a table (with the time of a fixed JavaScript loop before and after, for how busy the machine
+// was) and writes the figures to output/bench.json. BENCH_RUNS sets the runs per figure
 // (default 3; the median is shown).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -302,6 +303,19 @@ const editions = [
 });
 const documents = [{ name: 'seed', file: seed }, ...editions];
 
+/**
+ * The machine's speed at the moment: a fixed JavaScript loop, in ms. Shared machines here vary by half
+ * from one hour to the next; this says which kind of hour the figures come from.
+ */
+function machineSpeed() {
+  const started = performance.now();
+  let sum = 0;
+  for (let i = 0; i < 3e8; i++) sum += i % 7;
+  if (sum < 0) throw new Error('unreachable');
+  return performance.now() - started;
+}
+
+const speedBefore = machineSpeed();
 process.stderr.write(`bench: ${runs} runs each, ${availableParallelism()} cores; cold builds…\n`);
 const coldFigures = {};
 const firstBuild = await cold(seed, { firstBuild: true });
@@ -313,6 +327,7 @@ process.stderr.write('bench: build --watch…\n');
 const watchFigures = await watch();
 process.stderr.write('bench: pagedjs-cli…\n');
 const pagedjs = await pagedjsCliFigures();
+const speedAfter = machineSpeed();
 
 // — the table —
 const fmt = (ms) => (ms === undefined ? '' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
@@ -353,6 +368,7 @@ if (pagedjs.error) {
   out += `banmian on the seed: first build ${fmt(firstBuild.wallMs)} = ${ratio(firstBuild)} ×, `;
   out += `cold ${fmt(coldFigures.seed.wallMs)} = ${ratio(coldFigures.seed)} ×, warm ${fmt(warmFigures.seed.wallMs)} = ${ratio(warmFigures.seed)} × pagedjs-cli\n`;
 }
+out += `machine: a fixed JavaScript loop took ${fmt(speedBefore)} before and ${fmt(speedAfter)} after (about 360 ms on an idle machine here)\n`;
 process.stdout.write(out);
 
 mkdirSync(path.join(root, 'output'), { recursive: true });
@@ -363,6 +379,7 @@ writeFileSync(
       date: new Date().toISOString(),
       cores: availableParallelism(),
       runs,
+      machineLoopMs: { before: speedBefore, after: speedAfter },
       firstBuild: { seed: firstBuild },
       cold: coldFigures,
       warm: warmFigures,
