@@ -28,6 +28,13 @@ function isBeyond(rect: DOMRect, bounds: Bounds): boolean {
 }
 
 /**
+ * One range for every measurement. The browser updates each live Range on
+ * every change to the document until the Range is garbage-collected, so a
+ * new one per node walked would slow down every later step of the layout.
+ */
+const probe = document.createRange();
+
+/**
  * The offset of the first character of `text` laid out beyond `bounds`, or -1.
  * White space is skipped: a space that ends a line may hang past the column
  * edge, and breaking before it would start the next column with a space.
@@ -35,11 +42,10 @@ function isBeyond(rect: DOMRect, bounds: Bounds): boolean {
 function firstCharacterBeyond(text: Text, bounds: Bounds): number {
   const visible: number[] = [];
   for (let i = 0; i < text.data.length; i++) if (!/\s/.test(text.data.charAt(i))) visible.push(i);
-  const range = document.createRange();
   const beyondAt = (offset: number): boolean => {
-    range.setStart(text, offset);
-    range.setEnd(text, offset + 1);
-    return [...range.getClientRects()].some((rect) => isBeyond(rect, bounds));
+    probe.setStart(text, offset);
+    probe.setEnd(text, offset + 1);
+    return [...probe.getClientRects()].some((rect) => isBeyond(rect, bounds));
   };
   const last = visible[visible.length - 1];
   if (last === undefined || !beyondAt(last)) return -1;
@@ -58,16 +64,17 @@ function firstCharacterBeyond(text: Text, bounds: Bounds): number {
 export function firstPositionBeyond(rendered: Element, bounds: Bounds): Range | undefined {
   const walker = document.createTreeWalker(rendered, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const range = document.createRange();
     if (node.nodeType === Node.TEXT_NODE) {
       const offset = firstCharacterBeyond(node as Text, bounds);
       if (offset < 0) continue;
+      const range = document.createRange();
       range.setStart(node, offset);
       return range;
     }
     const element = node as Element;
     // Replaced and empty elements (images, rules) have no text to find.
     if (element.firstChild === null && isBeyond(element.getBoundingClientRect(), bounds)) {
+      const range = document.createRange();
       range.setStartBefore(element);
       return range;
     }

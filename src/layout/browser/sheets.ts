@@ -94,16 +94,24 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
 
 /**
  * Paged.js builds every page with bleed boxes, printer's marks and sixteen
- * margin boxes. A column keeps only the margin boxes that have content:
- * banmian draws the sheet's bleed and marks itself, and the rest are some
- * sixty empty elements per column that the browser would lay out and carry
- * through printing (a tenth of the elements of a 60-page edition).
+ * margin boxes. A column keeps only its area and the margin boxes that have
+ * content: banmian draws the sheet's bleed and marks itself, and the rest are
+ * some sixty empty elements per column that the browser would lay out and
+ * carry through printing (most of the elements of a long edition). They go in
+ * one replacement per parent: removing elements one by one costs a walk over
+ * every live Range of the document each (Paged.js leaves thousands), seconds
+ * in all on a long edition.
  */
 function removeEmptyPageParts(page: HTMLElement): void {
-  for (const part of page.querySelectorAll('.pagedjs_bleed, .pagedjs_margin:not(.hasContent)')) part.remove();
-  for (const group of page.querySelectorAll('.pagedjs_pagebox > [class^="pagedjs_margin-"]')) {
-    if (group.childElementCount === 0) group.remove();
-  }
+  const sheet = page.querySelector(':scope > .pagedjs_sheet');
+  const pagebox = sheet?.querySelector(':scope > .pagedjs_pagebox');
+  if (!sheet || !pagebox) return;
+  sheet.replaceChildren(pagebox);
+  pagebox.replaceChildren(
+    ...[...pagebox.children].filter(
+      (part) => part.classList.contains('pagedjs_area') || part.querySelector('.hasContent'),
+    ),
+  );
 }
 
 /**
