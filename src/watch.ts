@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
@@ -16,6 +17,9 @@ export interface WatchedSources {
   styles?: readonly string[] | undefined;
 }
 
+/** How long a file found empty after a change is given to be written, in ms. */
+const WAIT_FOR_WRITE_MS = 100;
+
 /**
  * Watches the Markdown, the template and the stylesheets (the default ones
  * too); calls back once per burst of saves of one file, with absolute paths.
@@ -30,18 +34,24 @@ export function watchSources(sources: WatchedSources, onChange: (change: SourceC
     },
   );
   const timers = new Map<string, NodeJS.Timeout>();
-  watcher.on('all', (_event, changed) => {
-    const file = path.resolve(changed);
+  const settle = (file: string, delay: number, waitedForWrite = false) => {
     clearTimeout(timers.get(file));
-    // An editor's save can be several events (write, rename); one rebuild for them all.
     timers.set(
       file,
       setTimeout(() => {
         timers.delete(file);
+        // A save in place truncates the file and then writes it: two events that a busy machine can
+        // set further apart than the 10 ms a burst is given. An empty file is most likely the first.
+        if (!waitedForWrite && statSync(file, { throwIfNoEntry: false })?.size === 0) {
+          settle(file, WAIT_FOR_WRITE_MS, true);
+          return;
+        }
         onChange(inputs.has(file) ? { kind: 'content', input: file } : { kind: 'document' });
-      }, 10),
+      }, delay),
     );
-  });
+  };
+  // An editor's save can be several events (write, rename); one rebuild for them all.
+  watcher.on('all', (_event, changed) => settle(path.resolve(changed), 10));
   const close = watcher.close.bind(watcher);
   watcher.close = () => {
     for (const timer of timers.values()) clearTimeout(timer);
