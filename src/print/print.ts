@@ -175,7 +175,7 @@ async function loadAndPrint(
     throw new LayoutError(`Text was lost in layout ${layout.textMismatch}`);
   }
   stage('layout');
-  if (layout.columnPages > LONG_DOCUMENT_COLUMNS) await collectGarbage(page);
+  if (layout.columnPages > LONG_DOCUMENT_COLUMNS) await collectGarbageInPage(page);
 
   let pdf: Uint8Array;
   try {
@@ -192,12 +192,13 @@ async function loadAndPrint(
  * From this many columns on, the page's garbage is collected before it is
  * printed. Laying out leaves tens of MB of it (Paged.js's copy of the
  * content, the fragments it cut off each column: 65 MiB at 60 pages), which
- * the browser would otherwise still hold while printing, its peak. A full
- * collection takes about 0.2 s, which a short document does not repay.
+ * the browser would otherwise still hold while printing, its peak. The
+ * collection costs 0.2–0.4 s, and printing after it is a little slower: a
+ * short document, far from the memory limit, does not repay it.
  */
 const LONG_DOCUMENT_COLUMNS = 24;
 
-async function collectGarbage(page: Page): Promise<void> {
+async function collectGarbageInPage(page: Page): Promise<void> {
   const session = await page.createCDPSession();
   try {
     await session.send('HeapProfiler.collectGarbage');

@@ -99,8 +99,8 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
  * some sixty empty elements per column that the browser would lay out and
  * carry through printing (most of the elements of a long edition). They go in
  * one replacement per parent: removing elements one by one costs a walk over
- * every live Range of the document each (Paged.js leaves thousands), seconds
- * in all on a long edition.
+ * every live Range of the document each (a layout leaves thousands until they
+ * are collected), seconds in all on a long edition.
  */
 function removeEmptyPageParts(page: HTMLElement): void {
   const sheet = page.querySelector(':scope > .pagedjs_sheet');
