@@ -1,6 +1,7 @@
 // `npm run bench`: how fast banmian builds, measured on this machine. Timings live here, not in the tests.
 //
-// - first and cold: `banmian build` in a new process, as an editor runs it, for the seed (first:
+// - first and cold: `banmian build` in a new process, as an editor runs it (the documents in turn, round
+//   after round, so that a slow spell of the machine falls on all alike), for the seed (first:
 //   with no font subsets cached yet) and for editions of about 6, 30 and 60 pages (the seed's
 //   speeches repeated): stages, wall time, pages per second and peak memory (the proportional set
 //   size of the whole process tree, Node and Chromium, sampled from /proc every 50 ms);
@@ -116,25 +117,35 @@ function median(values) {
 }
 
 /**
- * Cold builds of `input`, each in a new process. With `firstBuild`, each has an empty font-subset
- * cache (as the first build of a text); otherwise one unmeasured build fills it first (as when an
- * edition is built again).
+ * Cold builds of each of `inputs`, each in a new process, in rounds (every input once a round), so
+ * that a slow spell of the machine falls on all of them alike rather than on one. With `firstBuild`,
+ * each build has an empty font-subset cache (as the first build of a text); otherwise one unmeasured
+ * build fills it first (as when an edition is built again). Returns the figures by input.
  */
-async function cold(input, { firstBuild = false } = {}) {
-  const output = path.join(work, `${path.basename(input, '.md')}.pdf`);
+async function cold(inputs, { firstBuild = false } = {}) {
   const cacheDir = () => mkdtempSync(path.join(work, 'cache-'));
-  const shared = cacheDir();
-  if (!firstBuild)
-    await measure(process.execPath, [cli, 'build', input, '-o', output], { env: { BANMIAN_CACHE_DIR: shared } });
-  const results = [];
+  const caches = new Map(inputs.map((input) => [input, cacheDir()]));
+  const buildOnce = (input, options = {}) =>
+    measure(process.execPath, [cli, 'build', input, '-o', path.join(work, `${path.basename(input, '.md')}.pdf`)], {
+      ...options,
+      env: { BANMIAN_CACHE_DIR: firstBuild ? cacheDir() : caches.get(input) },
+    });
+  if (!firstBuild) for (const input of inputs) await buildOnce(input);
+  const results = new Map(inputs.map((input) => [input, []]));
   for (let i = 0; i < runs; i++) {
-    const env = { BANMIAN_CACHE_DIR: firstBuild ? cacheDir() : shared };
-    const run = await measure(process.execPath, [cli, 'build', input, '-o', output], { env });
-    results.push({ ...run, stages: stagesOf(run.stderr), pages: Number(/\((\d+) pages?/.exec(run.stderr)?.[1]) });
+    for (const input of inputs) {
+      const run = await buildOnce(input);
+      results
+        .get(input)
+        .push({ ...run, stages: stagesOf(run.stderr), pages: Number(/\((\d+) pages?/.exec(run.stderr)?.[1]) });
+    }
   }
-  const env = { BANMIAN_CACHE_DIR: firstBuild ? cacheDir() : shared };
-  const sampled = await measure(process.execPath, [cli, 'build', input, '-o', output], { env, memory: true });
-  return { ...summarise(results), peakMiB: sampled.peakMiB };
+  const figures = {};
+  for (const input of inputs) {
+    const sampled = await buildOnce(input, { memory: true });
+    figures[input] = { ...summarise(results.get(input)), peakMiB: sampled.peakMiB };
+  }
+  return figures;
 }
 
 function summarise(results) {
@@ -318,8 +329,9 @@ function machineSpeed() {
 const speedBefore = machineSpeed();
 process.stderr.write(`bench: ${runs} runs each, ${availableParallelism()} cores; cold builds…\n`);
 const coldFigures = {};
-const firstBuild = await cold(seed, { firstBuild: true });
-for (const { name, file } of documents) coldFigures[name] = await cold(file);
+const firstBuild = (await cold([seed], { firstBuild: true }))[seed];
+const coldByFile = await cold(documents.map((document) => document.file));
+for (const { name, file } of documents) coldFigures[name] = coldByFile[file];
 process.stderr.write('bench: warm builds…\n');
 const warmByFile = await warm(documents.map((document) => document.file));
 const warmFigures = Object.fromEntries(documents.map(({ name, file }) => [name, warmByFile[file]]));
