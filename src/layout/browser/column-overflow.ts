@@ -16,6 +16,7 @@ import { type BreakPosition, isBefore, overflowFrom, positionOf } from './break-
 import { keepTableRowWhole } from './keep-rows-whole.js';
 import { keepHeadingWithText } from './keep-with-heading.js';
 import { keepLoneCharacterOffColumnTop } from './lone-characters.js';
+import { characterBox } from './text-lines.js';
 
 interface Bounds {
   right: number;
@@ -28,13 +29,6 @@ function isBeyond(rect: DOMRect, bounds: Bounds): boolean {
 }
 
 /**
- * One range for every measurement. The browser updates each live Range on
- * every change to the document until the Range is garbage-collected, so a
- * new one per node walked would slow down every later step of the layout.
- */
-const probe = document.createRange();
-
-/**
  * The offset of the first character of `text` laid out beyond `bounds`, or -1.
  * White space is skipped: a space that ends a line may hang past the column
  * edge, and breaking before it would start the next column with a space.
@@ -43,9 +37,8 @@ function firstCharacterBeyond(text: Text, bounds: Bounds): number {
   const visible: number[] = [];
   for (let i = 0; i < text.data.length; i++) if (!/\s/.test(text.data.charAt(i))) visible.push(i);
   const beyondAt = (offset: number): boolean => {
-    probe.setStart(text, offset);
-    probe.setEnd(text, offset + 1);
-    return [...probe.getClientRects()].some((rect) => isBeyond(rect, bounds));
+    const box = characterBox({ node: text, offset });
+    return box !== undefined && isBeyond(box, bounds);
   };
   const last = visible[visible.length - 1];
   if (last === undefined || !beyondAt(last)) return -1;

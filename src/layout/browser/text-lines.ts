@@ -28,6 +28,11 @@ export function isOpeningMark(char: string): boolean {
   return OPENING.test(char);
 }
 
+/**
+ * One range for every measurement. The browser updates each live Range on
+ * every change to the document until the Range is garbage-collected, so a
+ * new one per character or node measured would slow every later step of the layout.
+ */
 const range = document.createRange();
 
 /** The box of one character, or undefined when it has none (collapsed white space). */
