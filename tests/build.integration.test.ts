@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
@@ -7,9 +7,11 @@ import { toString as hastToString } from 'hast-util-to-string';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser, isHeadlessShell, systemBrowserPaths } from '../src/print/chromium.js';
 import { banmian, seedInput } from './helpers/cli.js';
 import {
   linesByColumn,
+  type PdfGlyph,
   type PdfLine,
   pdfFonts,
   pdfGlyphs,
@@ -257,6 +259,24 @@ describe('the seed digest’s typography, read from the PDF’s glyphs', () => {
     // short of it, and at most a title block (title, organisation, byline, two lines) apart.
     expect(columnBottom - left).toBeGreaterThan(5 * size);
     expect(Math.abs(left - right)).toBeLessThan(10 * size);
+  });
+});
+
+describe('banmian build with the full Chromium instead of the headless shell', () => {
+  it('prints the same glyphs at the same places', () => {
+    // The shell is found first; the full browser is what a machine without it prints with.
+    const shell = findBrowser();
+    const full = systemBrowserPaths.find((file) => !isHeadlessShell(file) && existsSync(file));
+    expect(isHeadlessShell(shell), `the default browser ${shell} is the headless shell`).toBe(true);
+    expect(full, 'a full Chromium or Chrome is installed (apt-get install chromium)').toBeDefined();
+    const fullPdf = path.join(workDir, 'full-browser.pdf');
+    const result = banmian(['build', seedInput, '-o', fullPdf], { env: { PUPPETEER_EXECUTABLE_PATH: full } });
+    expect(result.status, result.stderr).toBe(0);
+    const place = (glyph: PdfGlyph) =>
+      `${glyph.page} ${glyph.x.toFixed(1)} ${glyph.y.toFixed(1)} ${glyph.font} ${glyph.char}`;
+    const expected = pdfGlyphs(pdf).map(place);
+    expect(expected.length).toBeGreaterThan(4000);
+    expect(pdfGlyphs(fullPdf).map(place)).toEqual(expected);
   });
 });
 

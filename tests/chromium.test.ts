@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BrowserNotFoundError, findBrowser } from '../src/print/chromium.js';
+import { BrowserNotFoundError, chromiumArgsFor, findBrowser, isHeadlessShell } from '../src/print/chromium.js';
 
 describe('findBrowser', () => {
   it('prefers PUPPETEER_EXECUTABLE_PATH', () => {
@@ -18,6 +18,23 @@ describe('findBrowser', () => {
 
   it('says how to install a browser when there is none', () => {
     expect(() => findBrowser({}, ['/nonexistent/chromium'])).toThrow(BrowserNotFoundError);
-    expect(() => findBrowser({}, ['/nonexistent/chromium'])).toThrow(/apt-get install chromium/);
+    expect(() => findBrowser({}, ['/nonexistent/chromium'])).toThrow(/apt-get install chromium-headless-shell/);
+  });
+});
+
+describe('chromiumArgsFor', () => {
+  it('tells a full browser to run headless, and not a headless shell, which is nothing else', () => {
+    expect(chromiumArgsFor('/usr/bin/chromium')).toContain('--headless=new');
+    expect(chromiumArgsFor('/usr/lib/chromium/chromium-headless-shell')).not.toContain('--headless=new');
+    expect(chromiumArgsFor('/opt/chrome-headless-shell/linux64/chrome-headless-shell')).not.toContain('--headless=new');
+    expect(isHeadlessShell('/opt/chrome/headless_shell')).toBe(true);
+  });
+
+  it('asks every browser for the tagged PDF and its outline', () => {
+    for (const browser of ['/usr/bin/chromium', '/usr/lib/chromium/chromium-headless-shell']) {
+      expect(chromiumArgsFor(browser)).toEqual(
+        expect.arrayContaining(['--export-tagged-pdf', '--generate-pdf-document-outline']),
+      );
+    }
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, Page } from 'puppeteer-core';
-import { chromiumArgs, findBrowser } from './chromium.js';
+import { chromiumArgsFor, findBrowser } from './chromium.js';
 import { PipeTransport } from './pipe-transport.js';
 
 export interface BrowserOptions {
@@ -177,7 +177,7 @@ export class PrintBrowser {
     const child = spawn(
       executablePath,
       [
-        ...chromiumArgs,
+        ...chromiumArgsFor(executablePath),
         ...(this.options.singleProcess ? ['--single-process', '--no-zygote'] : []),
         `--user-data-dir=${this.profile}`,
         '--remote-debugging-pipe',

@@ -1,7 +1,17 @@
 import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 
-/** Where a system Chromium or Chrome is usually installed. */
+/**
+ * Where a system Chromium or Chrome is usually installed, fastest first. The
+ * headless shell (Debian `chromium-headless-shell`, Chrome's `chrome-headless-shell`)
+ * is Chromium's layout and printing without the browser around them: it starts in
+ * 0.75 s here where the full browser takes 2.3 s, and prints the same bytes. The
+ * binary itself, not Debian's /usr/bin wrapper script: a killed wrapper would leave
+ * the browser running.
+ */
 export const systemBrowserPaths = [
+  '/usr/lib/chromium/chromium-headless-shell',
+  '/usr/bin/chrome-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',
@@ -37,9 +47,14 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates = s
   const found = candidates.find(isExecutable);
   if (found) return found;
   throw new BrowserNotFoundError(
-    'No Chromium or Chrome found. Install one (Debian/Ubuntu: `sudo apt-get install chromium`) ' +
+    'No Chromium or Chrome found. Install one (Debian/Ubuntu: `sudo apt-get install chromium-headless-shell`) ' +
       'or set PUPPETEER_EXECUTABLE_PATH to its executable.',
   );
+}
+
+/** Whether the executable is a headless shell, which is headless without being told. */
+export function isHeadlessShell(executablePath: string): boolean {
+  return /headless[-_]shell/.test(path.basename(executablePath));
 }
 
 /**
@@ -49,7 +64,6 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, candidates = s
  * first-run work.
  */
 export const chromiumArgs = [
-  '--headless=new',
   '--allow-pre-commit-input',
   '--enable-automation',
   '--disable-infobars',
@@ -87,3 +101,8 @@ export const chromiumArgs = [
   '--use-mock-keychain',
   '--font-render-hinting=none',
 ];
+
+/** The flags for this executable: a full browser is also told to run headless. */
+export function chromiumArgsFor(executablePath: string): string[] {
+  return isHeadlessShell(executablePath) ? chromiumArgs : ['--headless=new', ...chromiumArgs];
+}
