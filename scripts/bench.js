@@ -7,7 +7,8 @@
 //   size of the whole process tree, Node and Chromium, sampled from /proc every 50 ms);
 // - warm: the same documents built again in one process whose browser is already running;
 // - watch: `banmian build --watch` on the seed, the time from each of 5 saves to the new PDF;
-// - pagedjs-cli 0.4.3 on the same page (installed on first use under node_modules/.cache), for scale.
+// - pagedjs-cli 0.4.3 on the same page (installed on first use under node_modules/.cache), for scale,
+//   with the browser banmian prints with and with the full Chromium.
 //
 // Prints a table (with the time of a fixed JavaScript loop before and after, for how busy the machine
 // was) and writes the figures to output/bench.json. BENCH_RUNS sets the runs per figure
@@ -279,19 +280,28 @@ async function pagedjsPage() {
   return plain;
 }
 
-async function pagedjsCliFigures() {
-  const found = pagedjsCli();
-  if (found.error) return found;
-  const page = await pagedjsPage();
-  const browser = execFileSync(process.execPath, [
+/**
+ * The browsers pagedjs-cli is measured with: the one banmian prints with (the headless shell where
+ * it is installed) and the full Chromium, which is what pagedjs-cli users have.
+ */
+function benchBrowsers() {
+  const chromium = JSON.stringify(path.join(root, 'dist', 'print', 'chromium.js'));
+  const found = execFileSync(process.execPath, [
     '--input-type=module',
     '-e',
-    `import { findBrowser } from ${JSON.stringify(path.join(root, 'dist', 'print', 'chromium.js'))}; process.stdout.write(findBrowser());`,
+    `import { existsSync } from 'node:fs';
+     import { findBrowser, isHeadlessShell, systemBrowserPaths } from ${chromium};
+     const full = systemBrowserPaths.find((file) => !isHeadlessShell(file) && existsSync(file));
+     process.stdout.write(JSON.stringify([...new Set([findBrowser(), full].filter(Boolean))]));`,
   ]).toString();
+  return JSON.parse(found);
+}
+
+async function pagedjsCliFigures(page, bin, browser) {
   const results = [];
   for (let i = 0; i < runs; i++) {
     const output = path.join(work, 'pagedjs-cli.pdf');
-    const run = await measure(found.bin, [page, '-o', output, '--browserArgs=--no-sandbox'], {
+    const run = await measure(bin, [page, '-o', output, '--browserArgs=--no-sandbox'], {
       env: { PUPPETEER_EXECUTABLE_PATH: browser },
       cwd: work,
       memory: i === runs - 1,
@@ -299,7 +309,17 @@ async function pagedjsCliFigures() {
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [output]).toString())?.[1]);
     results.push({ ...run, stages: {}, pages });
   }
-  return summarise(results);
+  return { browser, ...summarise(results) };
+}
+
+/** pagedjs-cli on the seed's page, with each browser. */
+async function pagedjsCliRuns() {
+  const found = pagedjsCli();
+  if (found.error) return found;
+  const page = await pagedjsPage();
+  const figures = [];
+  for (const browser of benchBrowsers()) figures.push(await pagedjsCliFigures(page, found.bin, browser));
+  return { figures };
 }
 
 // — run everything —
@@ -338,7 +358,7 @@ const warmFigures = Object.fromEntries(documents.map(({ name, file }) => [name, 
 process.stderr.write('bench: build --watch…\n');
 const watchFigures = await watch();
 process.stderr.write('bench: pagedjs-cli…\n');
-const pagedjs = await pagedjsCliFigures();
+const pagedjs = await pagedjsCliRuns();
 const speedAfter = machineSpeed();
 
 // — the table —
@@ -375,11 +395,15 @@ out += `build --watch: save → PDF ${watchFigures.latenciesMs.map(fmt).join(', 
 if (pagedjs.error) {
   out += `pagedjs-cli: not measured (${pagedjs.error})\n`;
 } else {
-  const ratio = (figure) => (figure.wallMs / pagedjs.wallMs).toFixed(2);
-  out += `pagedjs-cli 0.4.3 on the seed's page: ${fmt(pagedjs.wallMs)} wall, ${pagedjs.pages} pages, ${Math.round(pagedjs.peakMiB)} MiB\n`;
-  out += `banmian on the seed: first build ${fmt(firstBuild.wallMs)} = ${ratio(firstBuild)} ×, `;
-  out += `cold ${fmt(coldFigures.seed.wallMs)} = ${ratio(coldFigures.seed)} ×, warm ${fmt(warmFigures.seed.wallMs)} = ${ratio(warmFigures.seed)} × pagedjs-cli\n`;
+  for (const figures of pagedjs.figures) {
+    const ratio = (figure) => (figure.wallMs / figures.wallMs).toFixed(2);
+    out += `pagedjs-cli 0.4.3 on the seed's page with ${figures.browser}: ${fmt(figures.wallMs)} wall, `;
+    out += `${figures.pages} pages, ${Math.round(figures.peakMiB)} MiB; banmian on the seed: `;
+    out += `first build ${fmt(firstBuild.wallMs)} = ${ratio(firstBuild)} ×, cold ${fmt(coldFigures.seed.wallMs)} = `;
+    out += `${ratio(coldFigures.seed)} ×, warm ${fmt(warmFigures.seed.wallMs)} = ${ratio(warmFigures.seed)} × that\n`;
+  }
 }
+out += `banmian printed with ${benchBrowsers()[0]}\n`;
 out += `machine: a fixed JavaScript loop took ${fmt(speedBefore)} before and ${fmt(speedAfter)} after (about 360 ms on an idle machine here)\n`;
 process.stdout.write(out);
 
@@ -397,6 +421,7 @@ writeFileSync(
       warm: warmFigures,
       editions: { costPerPage6to30Ms: early, costPerPage30to60Ms: late, ratio: late / early },
       watch: watchFigures,
+      browser: benchBrowsers()[0],
       pagedjsCli: pagedjs,
     },
     null,
