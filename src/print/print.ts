@@ -108,6 +108,9 @@ async function progressOf(page: Page): Promise<string> {
   }
 }
 
+/** Tabs already told to lay out in print media. */
+const printMediaPages = new WeakSet<Page>();
+
 async function printInPage(
   page: Page,
   html: string,
@@ -129,7 +132,12 @@ async function printInPage(
   crashed.catch(() => {});
   // Lay out as it will print: measurements taken in screen media (the last
   // sheet's column height, the overflow checks) can differ from print by a line.
-  await page.emulateMediaType('print');
+  // Once per tab, which keeps it across documents: set again, it lays out the
+  // previous document anew (15 ms for the seed, on each rebuild).
+  if (!printMediaPages.has(page)) {
+    await page.emulateMediaType('print');
+    printMediaPages.add(page);
+  }
   const session = await page.createCDPSession();
   try {
     await serveDocument(session, html, assets, warnings);

@@ -14,8 +14,13 @@ declare namespace Paged {
   class Handler {
     constructor(chunker: unknown, polisher: unknown, caller: unknown);
   }
+  interface Chunker {
+    /** The queue that lays out one page per call of `tick` (requestAnimationFrame). */
+    q: { tick: (callback: () => void) => void };
+  }
   class Previewer {
     constructor(options?: Record<string, unknown>);
+    chunker: Chunker;
     preview(
       content?: Node,
       stylesheets?: Array<string | Record<string, string>>,
