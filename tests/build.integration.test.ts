@@ -7,6 +7,8 @@ import { toString as hastToString } from 'hast-util-to-string';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import { PrintBrowser } from '../src/print/browser.js';
 import { findBrowser, isHeadlessShell, systemBrowserPaths } from '../src/print/chromium.js';
 import { banmian, seedInput } from './helpers/cli.js';
 import {
@@ -277,6 +279,37 @@ describe('banmian build with the full Chromium instead of the headless shell', (
     const expected = pdfGlyphs(pdf).map(place);
     expect(expected.length).toBeGreaterThan(4000);
     expect(pdfGlyphs(fullPdf).map(place)).toEqual(expected);
+  });
+});
+
+describe('one tab laying out document after document', () => {
+  it('puts each in place of the one before and prints it as a fresh tab would', async () => {
+    const browser = await PrintBrowser.start({ singleProcess: true });
+    try {
+      // Before the seed, a document unlike it: front matter (the masthead strip), three columns, a bold sans body.
+      const other = path.join(workDir, 'other.md');
+      writeFileSync(other, `---\npaper: 测试报\npage: 3\n---\n# 另一篇\n\n${'版面上的另一段正文。'.repeat(300)}\n`);
+      const style = path.join(workDir, 'other.css');
+      writeFileSync(
+        style,
+        ':root { --columns: 3; --font-song: "Noto Sans SC", sans-serif; }\np { font-weight: 700; }\n',
+      );
+      const first = await build({ input: other, output: path.join(workDir, 'other.pdf'), styles: [style], browser });
+      expect(first.layout.inPlace).toBe(false);
+
+      const inPlacePdf = path.join(workDir, 'in-place.pdf');
+      const second = await build({ input: seedInput, output: inPlacePdf, browser });
+      expect(second.layout.inPlace).toBe(true);
+      const place = (glyph: PdfGlyph) =>
+        `${glyph.page} ${glyph.x.toFixed(1)} ${glyph.y.toFixed(1)} ${glyph.font} ${glyph.char}`;
+      // Nothing of the first document is left: the seed as a process of its own prints it.
+      const freshPdf = path.join(workDir, 'fresh.pdf');
+      expect(banmian(['build', seedInput, '-o', freshPdf, '-q']).status).toBe(0);
+      expect(pdfGlyphs(inPlacePdf).map(place)).toEqual(pdfGlyphs(freshPdf).map(place));
+      expect(pdfText(inPlacePdf)).not.toContain('测试报');
+    } finally {
+      await browser.close();
+    }
   });
 });
 

@@ -141,7 +141,7 @@ async function printInPage(
   const session = await page.createCDPSession();
   try {
     await serveDocument(session, html, assets, warnings);
-    return await loadAndPrint(page, timeout, stage, crashed, pageErrors, warnings);
+    return await loadAndPrint(page, html, timeout, stage, crashed, pageErrors, warnings);
   } finally {
     // The tab may serve the next document: it keeps nothing of this one.
     page.off('pageerror', onPageError);
@@ -150,8 +150,21 @@ async function printInPage(
   }
 }
 
+/**
+ * Loads the document in the tab: in place of the one it holds, if that is a
+ * banmian page done with its layout (see the runtime's `replaceDocument`), else
+ * by navigating to it.
+ */
+async function load(page: Page, html: string): Promise<void> {
+  const replaced =
+    page.url() === DOCUMENT_ORIGIN + DOCUMENT_PATH &&
+    (await page.evaluate((next) => window.banmian?.replaceDocument?.(next) ?? false, html).catch(() => false));
+  if (!replaced) await page.goto(DOCUMENT_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: 0 });
+}
+
 async function loadAndPrint(
   page: Page,
+  html: string,
   timeout: number,
   stage: (name: PrintStage) => void,
   crashed: Promise<never>,
@@ -163,11 +176,7 @@ async function loadAndPrint(
   const timeoutMessage = `The layout did not finish within ${timeout / 1000} s`;
   let layout: LayoutReport;
   try {
-    await withTimeout(
-      Promise.race([page.goto(DOCUMENT_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: 0 }), crashed]),
-      timeout,
-      timeoutMessage,
-    );
+    await withTimeout(Promise.race([load(page, html), crashed]), timeout, timeoutMessage);
     stage('load');
     layout = await withTimeout(
       Promise.race([page.evaluate(() => window.banmian.layout), crashed]),

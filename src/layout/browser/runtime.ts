@@ -27,11 +27,17 @@ export interface LayoutReport {
   textMismatch: string | undefined;
   warnings: string[];
   timings: { fonts: number; layout: number; compose: number };
+  /** Whether the document was put in place of one laid out before in the page, rather than loaded. */
+  inPlace: boolean;
 }
 
 declare global {
   interface Window {
-    banmian: { layout: Promise<LayoutReport>; progress: { columns: number } };
+    banmian: {
+      layout: Promise<LayoutReport>;
+      progress: { columns: number };
+      replaceDocument(html: string): boolean;
+    };
   }
 }
 
@@ -90,11 +96,12 @@ async function loadFonts(): Promise<void> {
   await document.fonts.ready;
 }
 
-async function layout(): Promise<LayoutReport> {
+async function layout(inPlace: boolean): Promise<LayoutReport> {
+  // Stylesheets must have loaded before the custom properties are read.
   if (document.readyState !== 'complete') {
-    // Stylesheets must have loaded before the custom properties are read.
     await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
   }
+  await stylesheetsLoaded();
   const warnings: string[] = [];
   const started = performance.now();
   const content = document.querySelector<HTMLElement>('[data-slot="content"]');
@@ -217,6 +224,7 @@ async function layout(): Promise<LayoutReport> {
     textMismatch: firstDifference(sourceText, laidOutText),
     warnings,
     timings: { fonts: fontsDone - started, layout: layoutDone - fontsDone, compose: performance.now() - layoutDone },
+    inPlace,
   };
 }
 
@@ -230,6 +238,74 @@ function nextTask(callback: () => void): void {
   channel.port2.postMessage(undefined);
 }
 
-Paged.registerHandlers(StaticPages, ColumnOverflow, LoneCharacters);
+/** The stylesheet links of a document put in place by `replaceDocument`, once they have loaded. */
+async function stylesheetsLoaded(): Promise<void> {
+  const pending = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter(
+    (link) => !link.sheet,
+  );
+  await Promise.all(
+    pending.map(
+      (link) =>
+        new Promise((resolve) => {
+          link.addEventListener('load', resolve, { once: true });
+          link.addEventListener('error', resolve, { once: true });
+        }),
+    ),
+  );
+}
+
+/** The scripts that make a document a banmian page: the same in two documents, one runtime serves both. */
+function scriptsOf(root: ParentNode): string {
+  return [...root.querySelectorAll('script, link[rel="modulepreload"]')]
+    .map((element) => element.getAttribute('src') ?? element.getAttribute('href') ?? element.textContent)
+    .join('\n');
+}
+
+/**
+ * Puts the next document (a rebuild, or the next file of a batch) in place of
+ * this one, laid out, and starts its layout: a navigation would load and run
+ * Paged.js and this runtime again (50 of the 300 ms of a rebuild of the seed)
+ * and lose what the JavaScript engine learnt from the last layout. Paged.js
+ * keeps its state in each Previewer, and everything this page added is in the
+ * head and body that are replaced. Refused (the caller navigates) while a
+ * layout is running or after one failed, and when the document has other
+ * scripts.
+ */
+function replaceDocument(html: string): boolean {
+  if (state !== 'done') return false;
+  const next = new DOMParser().parseFromString(html, 'text/html');
+  if (scriptsOf(next) !== scriptsOf(document) || next.body.querySelector('script')) return false;
+  const root = document.documentElement;
+  for (const name of root.getAttributeNames()) root.removeAttribute(name);
+  for (const name of next.documentElement.getAttributeNames()) {
+    root.setAttribute(name, next.documentElement.getAttribute(name) ?? '');
+  }
+  const isScript = (node: Node) =>
+    node instanceof HTMLScriptElement || (node instanceof HTMLLinkElement && node.rel === 'modulepreload');
+  for (const node of [...document.head.childNodes]) if (!isScript(node)) node.remove();
+  document.head.append(...[...next.head.childNodes].filter((node) => !isScript(node)));
+  root.replaceChild(document.adoptNode(next.body), document.body);
+  start(true);
+  return true;
+}
+
+let state: 'running' | 'done' | 'failed' = 'running';
 const progress = { columns: 0 };
-window.banmian = { layout: layout(), progress };
+
+function start(inPlace: boolean): void {
+  state = 'running';
+  progress.columns = 0;
+  const report = layout(inPlace);
+  report.then(
+    () => {
+      state = 'done';
+    },
+    () => {
+      state = 'failed';
+    },
+  );
+  window.banmian = { layout: report, progress, replaceDocument };
+}
+
+Paged.registerHandlers(StaticPages, ColumnOverflow, LoneCharacters);
+start(false);
