@@ -7,6 +7,7 @@
 //   size of the whole process tree, Node and Chromium, sampled from /proc every 50 ms);
 // - warm: the same documents built again in one process whose browser is already running;
 // - watch: `banmian build --watch` on the seed, the time from each of 5 saves to the new PDF;
+// - preview: `banmian preview` of the seed in a headless browser, from each of 5 saves to the page showing it;
 // - pagedjs-cli 0.4.3 on the same page (installed on first use under node_modules/.cache), for scale,
 //   with the browser banmian prints with and with the full Chromium.
 //
@@ -238,6 +239,66 @@ async function watch() {
   return { saves: latencies.length, latenciesMs: latencies, medianMs: median(latencies) };
 }
 
+/**
+ * `banmian preview` of a copy of the seed, opened in the browser banmian prints with: from each of 5 saves
+ * to the changed text shown in the page (the page reloads itself).
+ */
+async function preview() {
+  const input = path.join(work, 'previewed.md');
+  const original = readFileSync(seed, 'utf8');
+  writeFileSync(input, original);
+  const server = spawn(process.execPath, [cli, 'preview', input, '--port', '0']);
+  const { default: puppeteer } = await import('puppeteer-core');
+  let browser;
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let stdout = '';
+      server.stdout.on('data', (chunk) => {
+        stdout += chunk;
+        const match = /(http:\/\/\S+)/.exec(stdout);
+        if (match) resolve(match[1]);
+      });
+      server.once('exit', (code) => reject(new Error(`banmian preview exited (${code})`)));
+    });
+    const chromium = await import(path.join(root, 'dist', 'print', 'chromium.js'));
+    const executablePath = chromium.findBrowser();
+    browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: chromium.chromiumArgsFor(executablePath),
+    });
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
+    await page.setViewport({ width: 1400, height: 1000 });
+    const shows = (text) =>
+      page.waitForFunction(
+        (wanted) => [...document.querySelectorAll('.pagedjs_page')].some((sheet) => sheet.textContent.includes(wanted)),
+        { timeout: 30_000, polling: 5 },
+        text,
+      );
+    await page.goto(url);
+    await shows(
+      original
+        .slice(original.lastIndexOf('。', original.length - 2) - 8)
+        .trim()
+        .slice(0, 8),
+    );
+    const paragraph = original.indexOf('。', original.indexOf('\n## ')) + 1;
+    const latencies = [];
+    for (let i = 1; i <= 5; i++) {
+      const mark = `第${i}次修订`;
+      const saved = performance.now();
+      writeFileSync(input, `${original.slice(0, paragraph)}（${mark}）${original.slice(paragraph)}`);
+      await shows(mark);
+      latencies.push(performance.now() - saved);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    return { saves: latencies.length, latenciesMs: latencies, medianMs: median(latencies), viewer: executablePath };
+  } finally {
+    await browser?.close();
+    server.kill('SIGINT');
+  }
+}
+
 /** pagedjs-cli 0.4.3, installed on first use (Puppeteer's browser download skipped: it prints with the system Chromium). */
 function pagedjsCli() {
   const prefix = path.join(root, 'node_modules', '.cache', 'banmian-bench', 'pagedjs-cli');
@@ -357,6 +418,8 @@ const warmByFile = await warm(documents.map((document) => document.file));
 const warmFigures = Object.fromEntries(documents.map(({ name, file }) => [name, warmByFile[file]]));
 process.stderr.write('bench: build --watch…\n');
 const watchFigures = await watch();
+process.stderr.write('bench: preview…\n');
+const previewFigures = await preview();
 process.stderr.write('bench: pagedjs-cli…\n');
 const pagedjs = await pagedjsCliRuns();
 const speedAfter = machineSpeed();
@@ -392,6 +455,7 @@ const late = perPage('edition-30', 'edition-60');
 out += `editions: ${coldFigures['edition-60'].pages} pages in ${fmt(coldFigures['edition-60'].wallMs)} cold; `;
 out += `cost per added page ${fmt(early)} (6→30) and ${fmt(late)} (30→60): ratio ${(late / early).toFixed(2)}\n`;
 out += `build --watch: save → PDF ${watchFigures.latenciesMs.map(fmt).join(', ')}; median ${fmt(watchFigures.medianMs)}\n`;
+out += `preview: save → page shown ${previewFigures.latenciesMs.map(fmt).join(', ')}; median ${fmt(previewFigures.medianMs)}\n`;
 if (pagedjs.error) {
   out += `pagedjs-cli: not measured (${pagedjs.error})\n`;
 } else {
@@ -421,6 +485,7 @@ writeFileSync(
       warm: warmFigures,
       editions: { costPerPage6to30Ms: early, costPerPage30to60Ms: late, ratio: late / early },
       watch: watchFigures,
+      preview: previewFigures,
       browser: benchBrowsers()[0],
       pagedjsCli: pagedjs,
     },
