@@ -306,6 +306,18 @@ describe('one tab laying out document after document', () => {
       const freshPdf = path.join(workDir, 'fresh.pdf');
       expect(banmian(['build', seedInput, '-o', freshPdf, '-q']).status).toBe(0);
       expect(pdfGlyphs(inPlacePdf).map(place)).toEqual(pdfGlyphs(freshPdf).map(place));
+
+      // A stylesheet that refers to a file is linked, not put in the document: the layout waits for it
+      // (three columns), and its folder's URL does not move the scripts' (or the seed could not be put in place).
+      const linked = path.join(workDir, 'linked.css');
+      writeFileSync(linked, ':root { --columns: 3; }\n.unused { background: url("data:,"); }\n');
+      const linkedPdf = path.join(workDir, 'in-place-linked.pdf');
+      const third = await build({ input: seedInput, output: linkedPdf, styles: [linked], browser });
+      expect(third.layout.inPlace).toBe(true);
+      expect(third.layout.geometry.columns).toBe(3);
+      const freshLinkedPdf = path.join(workDir, 'fresh-linked.pdf');
+      expect(banmian(['build', seedInput, '-o', freshLinkedPdf, '--style', linked, '-q']).status).toBe(0);
+      expect(pdfGlyphs(linkedPdf).map(place)).toEqual(pdfGlyphs(freshLinkedPdf).map(place));
       expect(pdfText(inPlacePdf)).not.toContain('测试报');
     } finally {
       await browser.close();

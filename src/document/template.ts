@@ -55,6 +55,9 @@ export class DocumentError extends Error {
  */
 export async function renderDocument(content: Root, options: DocumentOptions): Promise<HtmlDocument> {
   const assets = options.assets ?? new AssetMap();
+  // Registered first, so that their URLs are the same in every document: a tab
+  // holding one document takes the next in place of it only if they are.
+  const scripts = await layoutScripts(assets);
   let source: string;
   try {
     source = await readFile(options.template, 'utf8');
@@ -109,14 +112,7 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
     // Fonts are the document's, not Paged.js's: it would declare them again and load them twice.
     h('style', { dataBanmian: 'fonts', dataPagedjsIgnore: '' }, fonts.css),
     ...(await Promise.all(options.styles.map((style) => styleElement(style, assets, options.inlineStyles === true)))),
-    // The minified build: half the bytes to send and parse. It names its global PagedModule.
-    h('script', { src: assets.add(packageFile('pagedjs', 'dist/paged.min.js')) }),
-    h('script', 'globalThis.Paged ??= globalThis.PagedModule;'),
-    // Every module of the layout asked for at once, not import by import.
-    ...(await layoutModules()).map((module) =>
-      h('link', { rel: 'modulepreload', href: assets.add(module, { versioned: false }) }),
-    ),
-    h('script', { type: 'module', src: assets.add(layoutRuntime, { versioned: false }) }),
+    ...scripts,
   );
 
   const deckElement = headline && isElement(headline) ? select('.deck', headline) : undefined;
@@ -132,6 +128,20 @@ async function styleElement(style: string, assets: AssetMap, inline: boolean): P
     if (!/url\(|@import|<\/style/i.test(text)) return h('style', { dataBanmianStylesheet: path.basename(style) }, text);
   }
   return h('link', { rel: 'stylesheet', href: assets.add(style) });
+}
+
+/** Paged.js and the layout runtime, for the document's head. */
+async function layoutScripts(assets: AssetMap): Promise<Element[]> {
+  return [
+    // The minified build: half the bytes to send and parse. It names its global PagedModule.
+    h('script', { src: assets.add(packageFile('pagedjs', 'dist/paged.min.js')) }),
+    h('script', 'globalThis.Paged ??= globalThis.PagedModule;'),
+    // Every module of the layout asked for at once, not import by import.
+    ...(await layoutModules()).map((module) =>
+      h('link', { rel: 'modulepreload', href: assets.add(module, { versioned: false }) }),
+    ),
+    h('script', { type: 'module', src: assets.add(layoutRuntime, { versioned: false }) }),
+  ];
 }
 
 /** The layout runtime's modules (compiled, in the browser folder of dist/). */

@@ -96,12 +96,12 @@ async function loadFonts(): Promise<void> {
   await document.fonts.ready;
 }
 
-async function layout(inPlace: boolean): Promise<LayoutReport> {
+async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined): Promise<LayoutReport> {
   // Stylesheets must have loaded before the custom properties are read.
   if (document.readyState !== 'complete') {
     await new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
   }
-  await stylesheetsLoaded();
+  await stylesheets;
   const warnings: string[] = [];
   const started = performance.now();
   const content = document.querySelector<HTMLElement>('[data-slot="content"]');
@@ -238,20 +238,18 @@ function nextTask(callback: () => void): void {
   channel.port2.postMessage(undefined);
 }
 
-/** The stylesheet links of a document put in place by `replaceDocument`, once they have loaded. */
-async function stylesheetsLoaded(): Promise<void> {
-  const pending = [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].filter(
-    (link) => !link.sheet,
-  );
-  await Promise.all(
-    pending.map(
+/** Settles when every stylesheet link of `head` has loaded or failed; listening before they are in the page. */
+function stylesheetsLoaded(head: HTMLHeadElement): Promise<void> {
+  const links = [...head.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')];
+  return Promise.all(
+    links.map(
       (link) =>
         new Promise((resolve) => {
           link.addEventListener('load', resolve, { once: true });
           link.addEventListener('error', resolve, { once: true });
         }),
     ),
-  );
+  ).then(() => {});
 }
 
 /** The scripts that make a document a banmian page: the same in two documents, one runtime serves both. */
@@ -282,20 +280,21 @@ function replaceDocument(html: string): boolean {
   }
   const isScript = (node: Node) =>
     node instanceof HTMLScriptElement || (node instanceof HTMLLinkElement && node.rel === 'modulepreload');
+  const stylesheets = stylesheetsLoaded(next.head);
   for (const node of [...document.head.childNodes]) if (!isScript(node)) node.remove();
   document.head.append(...[...next.head.childNodes].filter((node) => !isScript(node)));
   root.replaceChild(document.adoptNode(next.body), document.body);
-  start(true);
+  start(true, stylesheets);
   return true;
 }
 
 let state: 'running' | 'done' | 'failed' = 'running';
 const progress = { columns: 0 };
 
-function start(inPlace: boolean): void {
+function start(inPlace: boolean, stylesheets?: Promise<void>): void {
   state = 'running';
   progress.columns = 0;
-  const report = layout(inPlace);
+  const report = layout(inPlace, stylesheets);
   report.then(
     () => {
       state = 'done';
