@@ -1,7 +1,9 @@
 // The CLI as a few bundled files (dist/bundle/): loading the unified ecosystem's hundreds of small
 // modules one by one took Node about half a second of every cold build. Packages that find their
-// own files at run time (harfbuzz's wasm, Puppeteer's browser code) or are large and loaded late
-// stay external, loaded from node_modules.
+// own files at run time (harfbuzz's wasm, Puppeteer's browser downloader) or are large and loaded
+// late stay external, loaded from node_modules. Only the whole of 'puppeteer-core' is external
+// (reaching a browser at a WebSocket address): its DevTools-protocol connector, which every local
+// build loads on its critical path, is bundled.
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
