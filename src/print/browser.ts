@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import fs, { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -205,7 +205,15 @@ export class PrintBrowser {
       // transport: the whole package (its browser downloader, WebDriver BiDi, launchers) took
       // 260–300 ms to load, on the critical path of a cold build, and this part 110–150 ms
       // (bundled, less: a cold build of the seed 0.13 s faster).
-      const { _connectToCdpBrowser } = await import('puppeteer-core/internal/cdp/BrowserConnector.js');
+      const [{ _connectToCdpBrowser }, { environment }] = await Promise.all([
+        import('puppeteer-core/internal/cdp/BrowserConnector.js'),
+        import('puppeteer-core/internal/environment.js'),
+      ]);
+      // Node's files, as the package's entry point gives them (options that write to a path).
+      environment.value = Object.defineProperties(Object.create(environment.value), {
+        fs: { value: fs },
+        path: { value: path },
+      });
       browser = await withTimeout(
         Promise.race([
           // The same class as the package's Browser, declared again by the internal module's types.
