@@ -204,7 +204,7 @@ export class PrintBrowser {
       // Puppeteer's connector for the DevTools protocol alone, what `puppeteer.connect` calls for a
       // transport: the whole package (its browser downloader, WebDriver BiDi, launchers) took
       // 260–300 ms to load, on the critical path of a cold build, and this part 110–150 ms
-      // (bundled, less: a cold build of the seed 0.13 s faster).
+      // (bundled, less: a cold build of the seed about 0.1 s faster).
       const [{ _connectToCdpBrowser }, { environment }] = await Promise.all([
         import('puppeteer-core/internal/cdp/BrowserConnector.js'),
         import('puppeteer-core/internal/environment.js'),

@@ -261,7 +261,7 @@ function scriptsOf(root: ParentNode): string {
 
 /**
  * Puts the next document (a rebuild, or the next file of a batch) in place of
- * this one, laid out, and starts its layout: a navigation would load and run
+ * the one laid out here and starts its layout: a navigation would load and run
  * Paged.js and this runtime again (50 of the 300 ms of a rebuild of the seed)
  * and lose what the JavaScript engine learnt from the last layout. Paged.js
  * keeps its state in each Previewer, and everything this page added is in the
