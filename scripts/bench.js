@@ -23,6 +23,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const cli = path.join(root, 'bin', 'banmian.js');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+// Which browser banmian prints with, as it finds it (compiled by `npm run bench` first).
+const chromium = await import(path.join(root, 'dist', 'print', 'chromium.js'));
 const work = mkdtempSync(path.join(tmpdir(), 'banmian-bench-'));
 const seed = path.join(root, 'input', 'digest.md');
 const STAGES = ['read', 'markdown', 'document', 'launch', 'load', 'layout', 'print', 'finish', 'write'];
@@ -196,6 +198,26 @@ async function warm(inputs) {
   );
 }
 
+/**
+ * Five saves of `input`, each adding a phrase (`第i次修订`) to the first speech of `original`, and the
+ * time from each to `shown(phrase)`, asked for just before the save, settling; with a pause between
+ * saves, as an editor makes them.
+ */
+async function timeSaves(input, original, shown) {
+  const paragraph = original.indexOf('。', original.indexOf('\n## ')) + 1;
+  const latencies = [];
+  for (let i = 1; i <= 5; i++) {
+    const mark = `第${i}次修订`;
+    const seen = shown(mark);
+    const saved = performance.now();
+    writeFileSync(input, `${original.slice(0, paragraph)}（${mark}）${original.slice(paragraph)}`);
+    await seen;
+    latencies.push(performance.now() - saved);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return { saves: latencies.length, latenciesMs: latencies, medianMs: median(latencies) };
+}
+
 /** `build --watch` on a copy of the seed: from each of 5 saves (a phrase added to a paragraph) to the new PDF. */
 async function watch() {
   const input = path.join(work, 'watched.md');
@@ -220,23 +242,12 @@ async function watch() {
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
-  const latencies = [];
   try {
     await waitFor(/watching for saves/, 0);
-    const paragraph = original.indexOf('。', original.indexOf('\n## ')) + 1;
-    for (let i = 1; i <= 5; i++) {
-      const from = stderr.length;
-      const saved = performance.now();
-      writeFileSync(input, `${original.slice(0, paragraph)}（第${i}次修订）${original.slice(paragraph)}`);
-      await waitFor(/saved → PDF in/, from);
-      latencies.push(performance.now() - saved);
-      // Let the editor pause as a person would.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    return await timeSaves(input, original, () => waitFor(/saved → PDF in/, stderr.length));
   } finally {
     child.kill('SIGINT');
   }
-  return { saves: latencies.length, latenciesMs: latencies, medianMs: median(latencies) };
 }
 
 /**
@@ -260,7 +271,6 @@ async function preview() {
       });
       server.once('exit', (code) => reject(new Error(`banmian preview exited (${code})`)));
     });
-    const chromium = await import(path.join(root, 'dist', 'print', 'chromium.js'));
     const executablePath = chromium.findBrowser();
     browser = await puppeteer.launch({
       executablePath,
@@ -282,17 +292,7 @@ async function preview() {
         .trim()
         .slice(0, 8),
     );
-    const paragraph = original.indexOf('。', original.indexOf('\n## ')) + 1;
-    const latencies = [];
-    for (let i = 1; i <= 5; i++) {
-      const mark = `第${i}次修订`;
-      const saved = performance.now();
-      writeFileSync(input, `${original.slice(0, paragraph)}（${mark}）${original.slice(paragraph)}`);
-      await shows(mark);
-      latencies.push(performance.now() - saved);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    return { saves: latencies.length, latenciesMs: latencies, medianMs: median(latencies), viewer: executablePath };
+    return { ...(await timeSaves(input, original, shows)), viewer: executablePath };
   } finally {
     await browser?.close();
     server.kill('SIGINT');
@@ -346,16 +346,8 @@ async function pagedjsPage() {
  * it is installed) and the full Chromium, which is what pagedjs-cli users have.
  */
 function benchBrowsers() {
-  const chromium = JSON.stringify(path.join(root, 'dist', 'print', 'chromium.js'));
-  const found = execFileSync(process.execPath, [
-    '--input-type=module',
-    '-e',
-    `import { existsSync } from 'node:fs';
-     import { findBrowser, isHeadlessShell, systemBrowserPaths } from ${chromium};
-     const full = systemBrowserPaths.find((file) => !isHeadlessShell(file) && existsSync(file));
-     process.stdout.write(JSON.stringify([...new Set([findBrowser(), full].filter(Boolean))]));`,
-  ]).toString();
-  return JSON.parse(found);
+  const full = chromium.systemBrowserPaths.find((file) => !chromium.isHeadlessShell(file) && existsSync(file));
+  return [...new Set([chromium.findBrowser(), full].filter(Boolean))];
 }
 
 async function pagedjsCliFigures(page, bin, browser) {
@@ -467,7 +459,7 @@ if (pagedjs.error) {
     out += `${ratio(coldFigures.seed)} ×, warm ${fmt(warmFigures.seed.wallMs)} = ${ratio(warmFigures.seed)} × that\n`;
   }
 }
-out += `banmian printed with ${benchBrowsers()[0]}\n`;
+out += `banmian printed with ${chromium.findBrowser()}\n`;
 out += `machine: a fixed JavaScript loop took ${fmt(speedBefore)} before and ${fmt(speedAfter)} after (about 360 ms on an idle machine here)\n`;
 process.stdout.write(out);
 
@@ -486,7 +478,7 @@ writeFileSync(
       editions: { costPerPage6to30Ms: early, costPerPage30to60Ms: late, ratio: late / early },
       watch: watchFigures,
       preview: previewFigures,
-      browser: benchBrowsers()[0],
+      browser: chromium.findBrowser(),
       pagedjsCli: pagedjs,
     },
     null,

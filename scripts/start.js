@@ -13,9 +13,13 @@ function step(message) {
   process.stderr.write(`banmian setup: ${message}\n`);
 }
 
+/** Whether the command ran and succeeded. */
+function tryRun(command, args) {
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status === 0;
+}
+
 function run(command, args) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
+  if (!tryRun(command, args)) {
     step(`\`${command} ${args.join(' ')}\` failed`);
     process.exit(1);
   }
@@ -63,9 +67,9 @@ const mayInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') &&
 if (!browser || (!isHeadlessShell(browser) && mayInstall)) {
   if (mayInstall) {
     step('installing Chromium (apt-get install chromium-headless-shell)');
-    const installed = ['update -qq', 'install -y -qq --no-install-recommends chromium-headless-shell'].every(
-      (args) => spawnSync('apt-get', args.split(' '), { cwd: root, stdio: 'inherit' }).status === 0,
-    );
+    const installed =
+      tryRun('apt-get', ['update', '-qq']) &&
+      tryRun('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium-headless-shell']);
     if (!installed && !browser) {
       step('`apt-get install chromium-headless-shell` failed');
       process.exit(1);

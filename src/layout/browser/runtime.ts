@@ -252,9 +252,12 @@ function stylesheetsLoaded(head: HTMLHeadElement): Promise<void> {
   ).then(() => {});
 }
 
+/** The elements that load Paged.js and this runtime. */
+const SCRIPTS = 'script, link[rel="modulepreload"]';
+
 /** The scripts that make a document a banmian page: the same in two documents, one runtime serves both. */
 function scriptsOf(root: ParentNode): string {
-  return [...root.querySelectorAll('script, link[rel="modulepreload"]')]
+  return [...root.querySelectorAll(SCRIPTS)]
     .map((element) => element.getAttribute('src') ?? element.getAttribute('href') ?? element.textContent)
     .join('\n');
 }
@@ -278,8 +281,7 @@ function replaceDocument(html: string): boolean {
   for (const name of next.documentElement.getAttributeNames()) {
     root.setAttribute(name, next.documentElement.getAttribute(name) ?? '');
   }
-  const isScript = (node: Node) =>
-    node instanceof HTMLScriptElement || (node instanceof HTMLLinkElement && node.rel === 'modulepreload');
+  const isScript = (node: Node) => node instanceof Element && node.matches(SCRIPTS);
   const stylesheets = stylesheetsLoaded(next.head);
   for (const node of [...document.head.childNodes]) if (!isScript(node)) node.remove();
   document.head.append(...[...next.head.childNodes].filter((node) => !isScript(node)));
