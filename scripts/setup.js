@@ -1,0 +1,115 @@
+// The setup a fresh clone lacks, shared by `npm start`, `npm test` (its pretest) and CI: npm packages, the
+// compiled sources, and the Debian packages banmian and its tests use — installed through apt when we are
+// root, else named in one line. Plain JavaScript with Node's own modules only: it runs before anything is
+// installed. Run directly (`node scripts/setup.js`) it does it all and fails when something is still missing.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+/**
+ * Debian's packages, each with the executable that shows it is there and what it is for. The headless
+ * shell prints (it starts three times as fast as the full browser, which a test compares it with);
+ * poppler-utils and MuPDF read PDFs (preflight, proof, the tests); Ghostscript writes PDF/X.
+ */
+export const debianPackages = [
+  { name: 'chromium-headless-shell', executable: '/usr/lib/chromium/chromium-headless-shell', use: 'printing' },
+  { name: 'chromium', executable: 'chromium', use: 'the browser comparison test' },
+  { name: 'poppler-utils', executable: 'pdffonts', use: 'preflight and the tests' },
+  { name: 'mupdf-tools', executable: 'mutool', use: 'proof, preflight and the tests' },
+  { name: 'ghostscript', executable: 'gs', use: '--pdfx' },
+];
+
+export function step(message) {
+  process.stderr.write(`banmian setup: ${message}\n`);
+}
+
+/** Whether the command ran and succeeded. */
+function tryRun(command, args) {
+  return spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status === 0;
+}
+
+function run(command, args) {
+  if (!tryRun(command, args)) {
+    step(`\`${command} ${args.join(' ')}\` failed`);
+    process.exit(1);
+  }
+}
+
+function isExecutable(file) {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(command) {
+  if (command.includes('/')) return isExecutable(command);
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && isExecutable(path.join(dir, command)));
+}
+
+function mtime(file) {
+  return existsSync(file) ? statSync(file).mtimeMs : 0;
+}
+
+function newestIn(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(file) : mtime(file));
+  }
+  return newest;
+}
+
+/** npm packages: installed when missing or older than the lock file. */
+export function installNpmPackages() {
+  const installed = path.join(root, 'node_modules', '.package-lock.json');
+  if (mtime(installed) >= mtime(path.join(root, 'package-lock.json'))) return;
+  step('installing npm packages (npm ci)');
+  run(npm, ['ci', '--no-audit', '--no-fund']);
+}
+
+/** The compiled sources and the CLI bundle: built when missing or older than src/. */
+export function compileIfStale() {
+  const compiled = path.join(root, 'dist', 'bundle', 'main.js');
+  if (mtime(compiled) >= newestIn(path.join(root, 'src'))) return;
+  step('compiling (npm run build)');
+  run(npm, ['run', 'build', '--silent']);
+}
+
+/**
+ * Installs the missing Debian packages through apt where we may (as root, with apt). Returns the names
+ * still missing.
+ */
+export function installDebianPackages() {
+  const missing = debianPackages.filter((pkg) => !onPath(pkg.executable)).map((pkg) => pkg.name);
+  if (missing.length === 0) return [];
+  const mayInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (!mayInstall) return missing;
+  step(`installing ${missing.join(' ')} (apt-get)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (args) => spawnSync('apt-get', args, { cwd: root, stdio: 'inherit', env }).status === 0;
+  const installed =
+    apt(['update', '-qq']) && apt(['install', '-y', '-qq', '--no-install-recommends', '--', ...missing]);
+  if (!installed) step(`\`apt-get install ${missing.join(' ')}\` failed`);
+  return debianPackages.filter((pkg) => !onPath(pkg.executable)).map((pkg) => pkg.name);
+}
+
+/** The one line that says what to install by hand. */
+export function installLine(missing) {
+  return `missing Debian packages: ${missing.join(' ')} — run \`sudo apt-get install ${missing.join(' ')}\``;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  installNpmPackages();
+  const missing = installDebianPackages();
+  if (missing.length > 0) {
+    step(installLine(missing));
+    process.exit(1);
+  }
+}
