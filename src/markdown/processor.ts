@@ -18,6 +18,7 @@ import { rehypeCredits } from './rehype-credits.js';
 import { rehypeHeadlineGroup } from './rehype-headline-group.js';
 import { rehypeLocalImages } from './rehype-local-images.js';
 import { rehypePortraits } from './rehype-portraits.js';
+import { remarkJoinCjkLines } from './remark-join-cjk-lines.js';
 import { remarkJoinSplitParagraphs } from './remark-join-split-paragraphs.js';
 import { remarkLimitNesting } from './remark-limit-nesting.js';
 import { remarkReadFrontMatter } from './remark-read-front-matter.js';
@@ -68,6 +69,8 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(remarkGfm)
       .use(remarkCjkFriendly)
       .use(remarkCjkFriendlyGfmStrikethrough)
+      // A paragraph hard-wrapped mid-sentence is one line of Chinese, not words with spaces between.
+      .use(remarkJoinCjkLines)
       // Text copied off a laid-out page: paragraphs cut mid-sentence, lead-ins run on (join first, then split).
       .use(options.repair === false ? [] : [remarkJoinSplitParagraphs, remarkSplitLeadIns])
       .use(options.remarkPlugins ?? [])

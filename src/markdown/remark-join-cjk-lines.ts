@@ -1,0 +1,112 @@
+import type { Heading, Paragraph, PhrasingContent, Root, Text } from 'mdast';
+import type { Plugin } from 'unified';
+import { visit } from 'unist-util-visit';
+
+/**
+ * Characters that are set without spaces between words: Han, kana, bopomofo, and the full-width CJK
+ * punctuation and forms. Hangul is not among them: Korean puts spaces between its words.
+ */
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\u31c0-\u31ef\u3200-\u33ff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** Marks Chinese and Latin text share (“”‘’—…·): a break next to one is judged by the letter beyond it. */
+const SHARED_MARKS = /[“”‘’—–…·]/u;
+
+/** How far past shared marks to look for a letter: a long run of them is no word either way. */
+const MARKS_LOOKED_PAST = 8;
+
+/** A character standing for what is not text (an image, raw HTML): neither CJK nor a Latin letter. */
+const OBJECT = '\ufffc';
+
+/**
+ * Soft line breaks inside a paragraph or heading are white space to CommonMark, so a paragraph hard-wrapped
+ * mid-sentence (text copied off a PDF: `胜利召⏎开`) prints a space between two Chinese characters. This removes
+ * each soft break next to a CJK character or mark, as the CSS Text segment-break rules do (Firefox applies
+ * them, Chromium does not). Between Han and a Latin letter or digit no space is typed either: the stylesheet's
+ * `text-autospace` makes that gap. Between two Latin words the break stays a space. Runs in the Markdown stage,
+ * so `--html`, the preview and `banmian check` see the same text; a break is judged across inline markup
+ * (`**强调**⏎正文`).
+ */
+export const remarkJoinCjkLines: Plugin<[], Root> = () => (tree: Root) => {
+  visit(tree, (node) => {
+    if (node.type === 'paragraph' || node.type === 'heading') joinLinesOf(node);
+  });
+};
+
+/** A text node's place in its block's flattened text. */
+interface Leaf {
+  node: Text;
+  start: number;
+}
+
+function joinLinesOf(block: Paragraph | Heading): void {
+  const leaves: Leaf[] = [];
+  let flat = '';
+  const flatten = (children: PhrasingContent[]): void => {
+    for (const child of children) {
+      if (child.type === 'text') {
+        leaves.push({ node: child, start: flat.length });
+        flat += child.value;
+      } else if (child.type === 'inlineCode') flat += child.value;
+      else if (child.type === 'break') flat += '\n';
+      else if ('children' in child) flatten(child.children as PhrasingContent[]);
+      else flat += OBJECT;
+    }
+  };
+  flatten(block.children);
+  if (!flat.includes('\n')) return;
+  for (const { node, start } of leaves) {
+    if (!node.value.includes('\n')) continue;
+    node.value = node.value.replace(/\n/g, (newline, offset: number) =>
+      breakJoinsCjk(flat, start + offset) ? '' : newline,
+    );
+  }
+}
+
+/**
+ * Whether the soft break at `index` of `text` stands next to CJK text, looking past shared marks, or cuts a
+ * number or Latin word that is set solid in CJK text on both sides (`指导2⏎1家`, `使用Java⏎Script开发`).
+ */
+export function breakJoinsCjk(text: string, index: number): boolean {
+  return (
+    isCjkSide(text, index, -1) ||
+    isCjkSide(text, index, 1) ||
+    (wordReachesCjk(text, index, -1) && wordReachesCjk(text, index, 1))
+  );
+}
+
+/** How far into the word on either side of a break to look for CJK text. */
+const WORD_LOOKED_INTO = 32;
+
+/** Whether the characters from the break up to the next white space include a CJK one. */
+function wordReachesCjk(text: string, index: number, step: -1 | 1): boolean {
+  let at = index + step;
+  for (let passed = 0; passed < WORD_LOOKED_INTO; passed++) {
+    const character = characterAt(text, at, step);
+    if (character === undefined || /\s/u.test(character)) return false;
+    if (CJK.test(character)) return true;
+    at += step * character.length;
+  }
+  return false;
+}
+
+function isCjkSide(text: string, index: number, step: -1 | 1): boolean {
+  let at = index + step;
+  for (let passed = 0; passed <= MARKS_LOOKED_PAST; passed++) {
+    const character = characterAt(text, at, step);
+    if (character === undefined) return false;
+    if (CJK.test(character)) return true;
+    if (!SHARED_MARKS.test(character)) return false;
+    at += step * character.length;
+  }
+  return false;
+}
+
+/** The code point whose first (step 1) or last (step −1) UTF-16 unit is at `at`. */
+function characterAt(text: string, at: number, step: -1 | 1): string | undefined {
+  if (at < 0 || at >= text.length) return undefined;
+  const unit = text.charCodeAt(at);
+  if (step === -1 && unit >= 0xdc00 && unit <= 0xdfff && at > 0) return text.slice(at - 1, at + 1);
+  const point = text.codePointAt(at) ?? unit;
+  return String.fromCodePoint(point);
+}
