@@ -14,6 +14,12 @@ import { layoutRuntime, packageFile } from '../paths.js';
 import { AssetMap } from './assets.js';
 import { type FontFaceSpec, fontFaces } from './fonts.js';
 
+/**
+ * Characters the page prints that are not in the document: page numbers, and the list markers the
+ * stylesheet counts with (一、 （一） 1. （1） ● ○ ■, up to 九十九).
+ */
+const GENERATED_TEXT = '0123456789/.、（）一二三四五六七八九十●○■';
+
 export interface DocumentOptions {
   /** The page template: an HTML file with `data-slot="headline"` and `data-slot="content"` elements. */
   template: string;
@@ -99,8 +105,8 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   if (options.marks?.length) html.properties.dataMarks = options.marks.join(' ');
   linkLocalImages(page, assets);
 
-  // The page numbers filled in at layout are digits; everything else is in the tree now.
-  const pageText = `${hastToString(page)}0123456789/`;
+  // Text the page makes itself is not in the tree: the page numbers filled in at layout, list markers.
+  const pageText = `${hastToString(page)}${GENERATED_TEXT}`;
   const fonts = await fontFaces(options.fonts, assets, pageText);
   head.children.push(
     // Nothing is drawn until the layout starts, once the fonts are in: laying the

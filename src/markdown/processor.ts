@@ -11,12 +11,14 @@ import remarkRehype from 'remark-rehype';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
 import { limitSourceNesting } from './limit-source-nesting.js';
+import { rehypeArticleFootnotes } from './rehype-article-footnotes.js';
 import { rehypeArticles } from './rehype-articles.js';
 import { rehypeBylines } from './rehype-bylines.js';
 import { rehypeChunkLongText } from './rehype-chunk-long-text.js';
 import { rehypeCredits } from './rehype-credits.js';
 import { rehypeHeadlineGroup } from './rehype-headline-group.js';
 import { rehypeLocalImages } from './rehype-local-images.js';
+import { rehypeNumericCells } from './rehype-numeric-cells.js';
 import { rehypePortraits } from './rehype-portraits.js';
 import { remarkJoinCjkLines } from './remark-join-cjk-lines.js';
 import { remarkJoinSplitParagraphs } from './remark-join-split-paragraphs.js';
@@ -83,6 +85,8 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(rehypeBylines)
       .use(rehypePortraits)
       .use(rehypeArticles)
+      .use(rehypeArticleFootnotes)
+      .use(rehypeNumericCells)
       .use(rehypeChunkLongText)
   );
 }
