@@ -20,7 +20,7 @@ import { rehypeHeadlineGroup } from './rehype-headline-group.js';
 import { rehypeLocalImages } from './rehype-local-images.js';
 import { rehypeNumericCells } from './rehype-numeric-cells.js';
 import { rehypePortraits } from './rehype-portraits.js';
-import { remarkJoinCjkLines } from './remark-join-cjk-lines.js';
+import { remarkCjkSpacing } from './remark-cjk-spacing.js';
 import { remarkJoinSplitParagraphs } from './remark-join-split-paragraphs.js';
 import { remarkLimitNesting } from './remark-limit-nesting.js';
 import { remarkReadFrontMatter } from './remark-read-front-matter.js';
@@ -72,7 +72,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(remarkCjkFriendly)
       .use(remarkCjkFriendlyGfmStrikethrough)
       // A paragraph hard-wrapped mid-sentence is one line of Chinese, not words with spaces between.
-      .use(remarkJoinCjkLines)
+      .use(remarkCjkSpacing)
       // Text copied off a laid-out page: paragraphs cut mid-sentence, lead-ins run on (join first, then split).
       .use(options.repair === false ? [] : [remarkJoinSplitParagraphs, remarkSplitLeadIns])
       .use(options.remarkPlugins ?? [])

@@ -8,7 +8,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '../../src/markdown/processor.js';
-import { breakJoinsCjk, remarkJoinCjkLines } from '../../src/markdown/remark-join-cjk-lines.js';
+import { breakJoinsCjk, remarkCjkSpacing } from '../../src/markdown/remark-cjk-spacing.js';
 import { hardWrap } from '../helpers/hard-wrap.js';
 
 /** The plugin alone, between the parser (as the build sets it up) and HTML. */
@@ -17,7 +17,7 @@ async function html(markdown: string): Promise<string> {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkCjkFriendly)
-    .use(remarkJoinCjkLines)
+    .use(remarkCjkSpacing)
     .use(remarkRehype)
     .use(rehypeStringify);
   return String(await processor.process(markdown));
@@ -28,7 +28,7 @@ async function built(markdown: string): Promise<string> {
   return markdownToHtml(new VFile({ path: 'fixture.md', value: markdown }));
 }
 
-describe('remark-join-cjk-lines', () => {
+describe('remark-cjk-spacing', () => {
   it('removes a soft break between Chinese characters and beside Chinese punctuation', async () => {
     expect(await html('党的二十届三中全会胜利召\n开，对进一步全面深化改革\n。')).toBe(
       '<p>党的二十届三中全会胜利召开，对进一步全面深化改革。</p>',
@@ -56,6 +56,18 @@ describe('remark-join-cjk-lines', () => {
     expect(await html('- 列表项\n  续行\n\n> 引文\n> 续行\n\n[链接\n文字](https://example.com)')).toBe(
       '<ul>\n<li>列表项续行</li>\n</ul>\n<blockquote>\n<p>引文续行</p>\n</blockquote>\n<p><a href="https://example.com">链接文字</a></p>',
     );
+  });
+
+  it('takes out spaces typed between Chinese text and inline markup, and keeps those inside text or beside Latin', async () => {
+    expect(
+      await html('发布周期的 **最后**（进行时）在 [介绍渠道](https://example.com) 时，每个 *稳定的* React 发布'),
+    ).toBe(
+      '<p>发布周期的<strong>最后</strong>（进行时）在<a href="https://example.com">介绍渠道</a>时，每个<em>稳定的</em> React 发布</p>',
+    );
+    expect(await html('党建引领强履职 凝心聚力促发展，使用 `npm` 安装，针对 **最新的** stable')).toBe(
+      '<p>党建引领强履职 凝心聚力促发展，使用 <code>npm</code> 安装，针对<strong>最新的</strong> stable</p>',
+    );
+    expect(await html('a **bold** word')).toBe('<p>a <strong>bold</strong> word</p>');
   });
 
   it('looks past the supplementary planes and shared marks by whole characters', () => {

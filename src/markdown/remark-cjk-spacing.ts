@@ -19,17 +19,21 @@ const MARKS_LOOKED_PAST = 8;
 const OBJECT = '\ufffc';
 
 /**
- * Soft line breaks inside a paragraph or heading are white space to CommonMark, so a paragraph hard-wrapped
- * mid-sentence (text copied off a PDF: `胜利召⏎开`) prints a space between two Chinese characters. This removes
- * each soft break next to a CJK character or mark, as the CSS Text segment-break rules do (Firefox applies
- * them, Chromium does not). Between Han and a Latin letter or digit no space is typed either: the stylesheet's
- * `text-autospace` makes that gap. Between two Latin words the break stays a space. Runs in the Markdown stage,
- * so `--html`, the preview and `banmian check` see the same text; a break is judged across inline markup
- * (`**强调**⏎正文`).
+ * White space that Markdown needs and Chinese type does not, taken out of paragraphs and headings:
+ * - A soft line break is white space to CommonMark, so a paragraph hard-wrapped mid-sentence (text copied
+ *   off a PDF: `胜利召⏎开`) prints a space between two Chinese characters. Each soft break next to a CJK
+ *   character or mark goes, as the CSS Text segment-break rules say (Firefox applies them, Chromium does
+ *   not). Between Han and a Latin letter or digit no space is typed either: the stylesheet's
+ *   `text-autospace` makes that gap. Between two Latin words the break stays a space.
+ * - Spaces typed between Chinese text and inline markup so that the markup would parse (`周期的 **最后**（`,
+ *   `在 [介绍](…) 时`) go when there is CJK text on both sides. Spaces inside a run of text stay: there
+ *   they are the writer's (`党建引领强履职 凝心聚力促发展`).
+ * Runs in the Markdown stage, so `--html`, the preview and `banmian check` see the same text; both are
+ * judged across inline markup (`**强调**⏎正文`).
  */
-export const remarkJoinCjkLines: Plugin<[], Root> = () => (tree: Root) => {
+export const remarkCjkSpacing: Plugin<[], Root> = () => (tree: Root) => {
   visit(tree, (node) => {
-    if (node.type === 'paragraph' || node.type === 'heading') joinLinesOf(node);
+    if (node.type === 'paragraph' || node.type === 'heading') removeCjkWhiteSpace(node);
   });
 };
 
@@ -39,28 +43,36 @@ interface Leaf {
   start: number;
 }
 
-function joinLinesOf(block: Paragraph | Heading): void {
-  const leaves: Leaf[] = [];
-  let flat = '';
-  const flatten = (children: PhrasingContent[]): void => {
-    for (const child of children) {
-      if (child.type === 'text') {
-        leaves.push({ node: child, start: flat.length });
-        flat += child.value;
-      } else if (child.type === 'inlineCode') flat += child.value;
-      else if (child.type === 'break') flat += '\n';
-      else if ('children' in child) flatten(child.children as PhrasingContent[]);
-      else flat += OBJECT;
-    }
-  };
-  flatten(block.children);
-  if (!flat.includes('\n')) return;
+function removeCjkWhiteSpace(block: Paragraph | Heading): void {
+  const { flat, leaves } = flatten(block.children);
   for (const { node, start } of leaves) {
-    if (!node.value.includes('\n')) continue;
-    node.value = node.value.replace(/\n/g, (newline, offset: number) =>
-      breakJoinsCjk(flat, start + offset) ? '' : newline,
-    );
+    const end = start + node.value.length;
+    node.value = node.value
+      .replace(/\n/g, (newline, offset: number) => (breakJoinsCjk(flat, start + offset) ? '' : newline))
+      .replace(/^ +/, (spaces) => (start > 0 && spacesBetweenCjk(flat, start, start + spaces.length) ? '' : spaces))
+      .replace(/ +$/, (spaces) =>
+        end < flat.length && spacesBetweenCjk(flat, end - spaces.length, end) ? '' : spaces,
+      );
   }
+}
+
+/** The block's text as one string (code as its text, a hard break as a newline, anything else as an object), and where each text node stands in it. */
+function flatten(children: PhrasingContent[], into = { flat: '', leaves: [] as Leaf[] }) {
+  for (const child of children) {
+    if (child.type === 'text') {
+      into.leaves.push({ node: child, start: into.flat.length });
+      into.flat += child.value;
+    } else if (child.type === 'inlineCode') into.flat += child.value;
+    else if (child.type === 'break') into.flat += '\n';
+    else if ('children' in child) flatten(child.children as PhrasingContent[], into);
+    else into.flat += OBJECT;
+  }
+  return into;
+}
+
+/** Whether the spaces from `from` to `to` of `text` have CJK text on both sides. */
+function spacesBetweenCjk(text: string, from: number, to: number): boolean {
+  return isCjkSide(text, from, -1) && isCjkSide(text, to - 1, 1);
 }
 
 /**
