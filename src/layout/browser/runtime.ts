@@ -19,6 +19,8 @@ export interface LayoutReport {
   columnPages: number;
   /** Whether the last sheet's columns were balanced. */
   balanced: boolean;
+  /** How far apart the last sheet's columns end, in body lines, once balanced. */
+  balanceSpread: number | undefined;
   geometry: ReturnType<typeof readSheetGeometry>;
   /** Non-space characters in the source content and in the laid-out columns. */
   sourceCharacters: number;
@@ -72,13 +74,17 @@ function textOutsideArea(page: HTMLElement, pageNumber: number): string[] {
     // trailing newline and indent) may sit past the column and prints nothing.
     range.setStart(node, first);
     range.setEnd(node, text.trimEnd().length);
+    const lineHeight = lineHeightOf(node);
     for (const rect of range.getClientRects()) {
       if (rect.width === 0) continue;
+      // A glyph box taller than its line (a title set solid) reaches past the line box by half the
+      // difference; the line box is what must lie in the column (as at the top of a balanced column).
+      const excess = Math.max(0, (rect.height - lineHeight) / 2);
       const overflow = Math.max(
         rect.right - bounds.right,
-        rect.bottom - bounds.bottom,
+        rect.bottom - excess - bounds.bottom,
         bounds.left - rect.left,
-        bounds.top - rect.top,
+        bounds.top - (rect.top + excess),
       );
       if (overflow > 1) {
         found.push(`column ${pageNumber}, ${Math.round(overflow)} px out: "${text.trim().slice(0, 20)}…"`);
@@ -87,6 +93,13 @@ function textOutsideArea(page: HTMLElement, pageNumber: number): string[] {
     }
   }
   return found;
+}
+
+/** The line height of a text node's lines, to tell a glyph box reaching past its line from a line outside. */
+function lineHeightOf(node: Node): number {
+  const parent = node.parentElement;
+  const height = parent ? Number.parseFloat(getComputedStyle(parent).lineHeight) : Number.NaN;
+  return Number.isFinite(height) ? height : Number.POSITIVE_INFINITY;
 }
 
 async function loadFonts(): Promise<void> {
@@ -148,6 +161,9 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
     '.banmian-balanced .pagedjs_page_content * { orphans: 2 !important; widows: 2 !important; }',
     '.banmian-balanced :is(h1, h2, h3, h4, h5, h6, header, hgroup) { break-after: avoid; }',
     '.banmian-balanced :is(tr, figure, img) { break-inside: avoid; }',
+    // Printing repeats a table's head at the top of each column it runs into, which the
+    // layout on screen does not: the rows it pushes down would run past the last column.
+    '.banmian-balanced thead { display: table-row-group; }',
   ].join('\n');
   document.head.append(layoutRules);
 
@@ -178,12 +194,9 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
 
   const laidOut = [...renderTo.querySelectorAll<HTMLElement>('.pagedjs_page')];
   const lastSheetTop = laidOut.length <= geometry.columns ? headlineHeight : 0;
-  const { pages: columnPages, balancedHeight } = balanceLastSheet(
-    laidOut,
-    geometry,
-    lastSheetTop,
-    (page) => textOutsideArea(page, laidOut.length).length === 0,
-  );
+  const balance = balanceLastSheet(laidOut, geometry, lastSheetTop, (page) => textOutsideArea(page, laidOut.length));
+  const { pages: columnPages, balancedHeight } = balance;
+  if (balance.warning) warnings.push(balance.warning);
   const laidOutText = columnPages
     .map((page) => visibleText(page.querySelector('.pagedjs_page_content') ?? page))
     .join('');
@@ -218,6 +231,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
     sheets: sheets.length,
     columnPages: laidOut.length,
     balanced: balancedHeight !== undefined,
+    balanceSpread: balance.spread,
     geometry,
     sourceCharacters: sourceText.length,
     laidOutCharacters: laidOutText.length,
