@@ -54,9 +54,14 @@ export const frontMatterSchema = z
 // Year, month and day with any of the usual separators, then anything (a time, a zone).
 const LOOSE_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT].*)?$/u;
 
-/** A date as written (or a YAML date) as ISO 2026-11-28; anything else is left for the schema to refuse. */
+/**
+ * A date as written (or a parsed date) as ISO 2026-11-28; anything else is
+ * left for the schema to refuse. A TOML date (smol-toml's TomlDate) gives its
+ * ISO form as written, so `2026-11-28T01:00:00+08:00` is the 28th, not the
+ * 27th in UTC; a TOML time of day is no date.
+ */
 function normalizeDate(value: unknown): unknown {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? value : normalizeDate(value.toISOString());
   if (typeof value !== 'string') return value;
   const match = LOOSE_DATE.exec(value.trim());
   if (!match) return value;
@@ -103,10 +108,11 @@ export interface FrontMatterResult {
 }
 
 /**
- * Parses and validates YAML front matter. `origin` is where the YAML text
- * starts in the Markdown file (the line after the opening `---`), so every
- * problem — a YAML syntax error or a schema violation — is placed on its line
- * and column in the file, not in the YAML block.
+ * Parses and validates YAML front matter (TOML's is read by
+ * toml-front-matter.ts). `origin` is where the YAML text starts in the
+ * Markdown file (the line after the opening `---`), so every problem — a YAML
+ * syntax error or a schema violation — is placed on its line and column in
+ * the file, not in the YAML block.
  */
 export function readFrontMatter(yaml: string, origin: Point): FrontMatterResult {
   const lineCounter = new LineCounter();
@@ -133,11 +139,27 @@ export function readFrontMatter(yaml: string, origin: Point): FrontMatterResult 
   ];
   if (problems.some((problem) => problem.fatal)) return { data: undefined, problems };
 
-  const value: unknown = doc.toJS() ?? {};
+  const locate: LocateKey = (path, at) => positionOf(nodeAt(doc, path, at));
+  const validated = validateFrontMatter(doc.toJS() ?? {}, locate, origin);
+  return { data: validated.data, problems: [...problems, ...validated.problems] };
+}
+
+/** Where a key (or its value) at a path of keys and indexes is written in the Markdown file, as the parser knows. */
+export type LocateKey = (path: ReadonlyArray<string | number>, at: 'key' | 'value') => Position | undefined;
+
+/**
+ * Validates parsed front matter, YAML's or TOML's: the one place where the
+ * schema is applied, unknown keys are warned about and portraits are listed.
+ * `locate` places each problem on its key or value in the Markdown file;
+ * `origin` (the first line of the front matter) is where a problem goes that
+ * has no place of its own.
+ */
+export function validateFrontMatter(value: unknown, locate: LocateKey, origin: Point): FrontMatterResult {
+  const problems: FrontMatterProblem[] = [];
   if (!isPlainObject(value)) {
     problems.push({
       reason: 'front matter: expected keys and values, such as `paper: 哈尔滨日报`',
-      place: positionOf(doc.contents) ?? origin,
+      place: locate([], 'value') ?? origin,
       fatal: true,
     });
     return { data: undefined, problems };
@@ -147,7 +169,7 @@ export function readFrontMatter(yaml: string, origin: Point): FrontMatterResult 
     if (frontMatterKeys.includes(key)) continue;
     problems.push({
       reason: `front matter: unknown key \`${key}\` (ignored; banmian reads ${frontMatterKeys.join(', ')})`,
-      place: positionOf(nodeAt(doc, [key], 'key')) ?? origin,
+      place: locate([key], 'key') ?? origin,
       fatal: false,
     });
   }
@@ -159,11 +181,7 @@ export function readFrontMatter(yaml: string, origin: Point): FrontMatterResult 
       // A bad map key (a portrait's name) is reported at the key, anything else at its value.
       const at = issue.code === 'invalid_key' ? 'key' : 'value';
       const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
-      problems.push({
-        reason: `front matter: ${issue.message}`,
-        place: positionOf(nodeAt(doc, path, at)) ?? origin,
-        fatal: true,
-      });
+      problems.push({ reason: `front matter: ${issue.message}`, place: locate(path, at) ?? origin, fatal: true });
     }
     return { data: undefined, problems };
   }
@@ -174,7 +192,7 @@ export function readFrontMatter(yaml: string, origin: Point): FrontMatterResult 
     portraits: Object.entries(portraits).map(([name, src]) => ({
       name,
       src,
-      place: positionOf(nodeAt(doc, ['portraits', name], 'value')),
+      place: locate(['portraits', name], 'value'),
     })),
   };
   return { data, problems };

@@ -4,6 +4,7 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { formatIssueDate, readFrontMatter } from '../../src/config/front-matter.js';
+import { readTomlFrontMatter } from '../../src/config/toml-front-matter.js';
 import { remarkReadFrontMatter } from '../../src/markdown/remark-read-front-matter.js';
 
 const origin = { line: 2, column: 1 };
@@ -125,13 +126,111 @@ describe('remarkReadFrontMatter', () => {
     expect(file.data.frontMatter).toEqual({ portraits: [] });
   });
 
-  it('has nothing to read without front matter, and says TOML is not read', async () => {
+  it('has nothing to read without front matter', async () => {
     const none = await read('# 标题\n\n正文。\n');
     expect(none.data.frontMatter).toEqual({ portraits: [] });
     expect(none.messages).toEqual([]);
-    const toml = await read('+++\npaper = "哈尔滨日报"\n+++\n\n# 标题\n');
-    expect(messages(toml)).toEqual([
-      { text: expect.stringMatching(/^page\.md:1:1-3:4: TOML front matter/), fatal: false },
+  });
+
+  it('reads TOML front matter (`+++`) as it reads YAML', async () => {
+    const toml = await read('+++\ntitle = "政协发言摘编"\ndate = 2024-05-03\npage = 3\n+++\n\n# 标题\n');
+    expect(toml.messages).toEqual([]);
+    expect(toml.data.frontMatter).toEqual({ title: '政协发言摘编', date: '2024-05-03', page: 3, portraits: [] });
+  });
+});
+
+describe('readTomlFrontMatter', () => {
+  it('reads the keys banmian knows, TOML dates as the date, portraits from a table', () => {
+    const { data, problems } = readTomlFrontMatter(
+      'paper = "哈尔滨日报"\ndate = 2026-11-28\nedition = "政协"\npage = 3\nkeywords = ["政协", "党建"]\n\n[portraits]\n"曹宏峰" = "portraits/cao.jpg"\n',
+      origin,
+    );
+    expect(problems).toEqual([]);
+    expect(data).toMatchObject({ paper: '哈尔滨日报', date: '2026-11-28', edition: '政协', page: 3 });
+    expect(data?.keywords).toEqual(['政协', '党建']);
+    expect(data?.portraits).toEqual([
+      {
+        name: '曹宏峰',
+        src: 'portraits/cao.jpg',
+        place: { start: { line: 9, column: 9 }, end: { line: 9, column: 28 } },
+      },
     ]);
+  });
+
+  it('takes the date of a TOML date-time as written, not in UTC', () => {
+    for (const [written, date] of [
+      ['2024-05-03', '2024-05-03'],
+      ['2024-05-03T01:30:00+08:00', '2024-05-03'],
+      ['2024-05-03 23:30:00-05:00', '2024-05-03'],
+      ['2024-05-03T08:00:00', '2024-05-03'],
+      ['"2024年5月3日"', '2024-05-03'],
+    ]) {
+      expect(readTomlFrontMatter(`date = ${written}`, origin).data?.date, written).toBe(date);
+    }
+    // A time of day is no date.
+    expect(readTomlFrontMatter('date = 08:00:00', origin).problems).toMatchObject([
+      { fatal: true, place: { start: { line: 2, column: 8 } }, reason: expect.stringMatching(/date must be a date/) },
+    ]);
+  });
+
+  it('places a TOML syntax error at its line and column in the Markdown file', () => {
+    const { data, problems } = readTomlFrontMatter('paper = "哈尔滨日报"\ndate = 2026-11-28\npage = = 3\n', origin);
+    expect(data).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        reason: expect.stringMatching(/^front matter is not valid TOML: /),
+        place: { line: 4, column: 8 },
+        fatal: true,
+      },
+    ]);
+    // An unclosed string at the end: on its own line, not on the closing `+++`.
+    expect(readTomlFrontMatter('paper = "哈尔滨日报\n', origin).problems[0]?.place).toMatchObject({ line: 2 });
+  });
+
+  it('places a bad value at its key’s line, and warns about an unknown key at the key', () => {
+    const { data, problems } = readTomlFrontMatter(
+      'paper = "哈尔滨日报"\n  editor = "某某"\npage = 0\ntags.one = "x"\n[extra]\nfoo = 1\n',
+      origin,
+    );
+    expect(data).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        reason: expect.stringMatching(/^front matter: unknown key `editor` \(ignored; banmian reads paper, date/),
+        place: { start: { line: 3, column: 3 }, end: { line: 3, column: 9 } },
+        fatal: false,
+      },
+      {
+        reason: expect.stringMatching(/unknown key `tags`/),
+        place: { start: { line: 5, column: 1 }, end: { line: 5, column: 9 } },
+        fatal: false,
+      },
+      {
+        reason: expect.stringMatching(/unknown key `extra`/),
+        place: { start: { line: 6, column: 2 }, end: { line: 6, column: 7 } },
+        fatal: false,
+      },
+      {
+        reason: 'front matter: page must be 1 or more',
+        place: { start: { line: 4, column: 8 }, end: { line: 4, column: 9 } },
+        fatal: true,
+      },
+    ]);
+  });
+
+  it('places a bad item of an array or inline table on the line that holds it', () => {
+    const { problems } = readTomlFrontMatter(
+      'keywords = [\n  "政协",\n  "",\n]\nportraits = { "曹宏峰" = 3 }\n',
+      origin,
+    );
+    expect(problems.map((problem) => [problem.reason, (problem.place as { start: unknown }).start])).toEqual([
+      ['front matter: a keyword must not be empty', { line: 2, column: 12 }],
+      ['front matter: a portrait’s image path must be text', { line: 6, column: 13 }],
+    ]);
+  });
+
+  it('does not take a line of a multi-line string for a key', () => {
+    const { data, problems } = readTomlFrontMatter('subject = """\nfoo = bar\n"""\npage = 0\n', origin);
+    expect(data).toBeUndefined();
+    expect(problems).toMatchObject([{ reason: 'front matter: page must be 1 or more', place: { start: { line: 5 } } }]);
   });
 });
