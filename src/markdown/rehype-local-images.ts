@@ -6,7 +6,9 @@ import type { Plugin } from 'unified';
 import type { Point, Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { PLACEHOLDER_SVG } from '../document/assets.js';
 import { isElement, isWhitespaceText } from './hast-utils.js';
+import { classifyImageSource, IMAGE_TYPES, type ImageSource, readDataImage, shortUrl } from './image-sources.js';
 
 /** An image file found for a document, inside the Markdown file's folder. */
 export interface LocalImage {
@@ -17,18 +19,13 @@ export interface LocalImage {
   height: number;
 }
 
-/** What the browser shows and the AssetMap serves with a content type (src/document/assets.ts). */
-const IMAGE_TYPES = new Set(['png', 'jpg', 'gif', 'webp', 'svg']);
-
-/** A URL with a scheme (`https:`, `data:`) or a network path: not a file next to the Markdown. */
-const NOT_A_FILE = /^(?:[a-z][a-z\d+.-]*:|\/\/)/i;
-
 /**
  * The image file behind `src`, a path relative to the Markdown file, or
  * undefined after a message placed at `place`. An image outside the Markdown
  * file's folder (by `..`, an absolute path or a symbolic link) is refused: the
- * document may only show what sits beside its text. Missing or unreadable
- * images are warnings, so a proof still prints without them.
+ * document may only show what sits beside its text; a URL (`https:`) is no
+ * file and is not loaded. Missing or unreadable images are warnings, so a
+ * proof still prints without them.
  */
 export async function findLocalImage(
   file: VFile,
@@ -39,6 +36,7 @@ export async function findLocalImage(
     file.message(reason, { place, ruleId, source: 'banmian' });
     return undefined;
   };
+  if (classifyImageSource(src, file, undefined).kind !== 'file') return warn(notLoaded(src), 'image-remote');
   let relative: string;
   try {
     relative = decodeURI(src.replace(/[?#].*$/, ''));
@@ -97,31 +95,37 @@ export function pointImageAt(img: Element, image: LocalImage): void {
   img.properties.height = image.height;
 }
 
+/** How an `<img>` ends up: its picture shown, a placeholder in its place, or removed. */
+type ImageOutcome = 'shown' | 'placeholder' | 'refused';
+
 /**
- * Finds the files behind the document's images (paths relative to the
- * Markdown file), marks each `<img>` with its file and pixel size (so the
- * layout knows an image's height before it loads). An image it cannot find
- * or read becomes a placeholder; one from outside the folder is dropped,
- * with the paragraph it leaves empty. Each gets a message on its line.
+ * Settles every `<img>` in the Markdown stage, so that `banmian check`,
+ * `--html` and the preview agree with the PDF and the browser is never asked
+ * for a picture it cannot show: a file beside the Markdown is marked with its
+ * file and pixel size (so the layout knows an image's height before it
+ * loads); a `data:` URL is kept when it decodes to an image; anything else —
+ * a remote URL, a missing, unreadable or undecodable picture, an `<img>`
+ * without a source — becomes a placeholder, never a broken-image icon. One
+ * from outside the folder is dropped, with the paragraph it leaves empty.
+ * Each gets a message on its line that names its URL.
  */
 export const rehypeLocalImages: Plugin<[], Root> = () => async (tree: Root, file: VFile) => {
   const found: Array<{ img: Element; parent: Element | Root }> = [];
   visit(tree, 'element', (node, _index, parent) => {
+    if (node.tagName === 'picture') dropPictureSources(node);
     if (node.tagName !== 'img' || !parent) return;
-    const src = node.properties.src;
-    if (typeof src === 'string' && src !== '' && !NOT_A_FILE.test(src)) found.push({ img: node, parent });
+    found.push({ img: node, parent });
     return SKIP;
   });
   for (const { img, parent } of found) {
-    const before = file.messages.length;
-    const image = await findLocalImage(file, String(img.properties.src), img.position);
-    if (image) {
-      pointImageAt(img, image);
-      continue;
-    }
-    // A missing or unreadable picture keeps its place, as a placeholder the
+    // Only `src` is checked, so only `src` may be loaded: no other candidate (a remote 2x) in its place.
+    delete img.properties.srcSet;
+    delete img.properties.sizes;
+    const outcome = await settleImage(file, img, classifyImageSource(img.properties.src, file, img.position));
+    if (outcome === 'shown') continue;
+    // A picture that cannot be shown keeps its place, as a placeholder the
     // proof shows; one from outside the folder is refused outright.
-    if (file.messages.slice(before).every((message) => message.ruleId !== 'image-outside')) {
+    if (outcome === 'placeholder') {
       showPlaceholder(img);
       continue;
     }
@@ -130,12 +134,64 @@ export const rehypeLocalImages: Plugin<[], Root> = () => async (tree: Root, file
   }
 };
 
-/** A grey box with a cross, 4:3: where a picture is missing. (No text in it: an image has no web fonts.) */
-const PLACEHOLDER = `data:image/svg+xml,${encodeURIComponent(
-  '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">' +
-    '<rect width="400" height="300" fill="#e6e6e6" stroke="#888" stroke-width="4"/>' +
-    '<path d="M0 0L400 300M400 0L0 300" stroke="#888" stroke-width="3"/></svg>',
-)}`;
+async function settleImage(file: VFile, img: Element, source: ImageSource): Promise<ImageOutcome> {
+  const warn = (reason: string, ruleId: string): ImageOutcome => {
+    file.message(reason, { place: img.position, ruleId, source: 'banmian' });
+    return 'placeholder';
+  };
+  switch (source.kind) {
+    case 'file': {
+      const before = file.messages.length;
+      const image = await findLocalImage(file, source.src, img.position);
+      if (!image) {
+        const outside = file.messages.slice(before).some((message) => message.ruleId === 'image-outside');
+        return outside ? 'refused' : 'placeholder';
+      }
+      pointImageAt(img, image);
+      return 'shown';
+    }
+    case 'data': {
+      const size = readDataImage(source.src);
+      if (!size) {
+        return warn(
+          `Image ${shortUrl(source.src)} does not decode to a PNG, JPEG, GIF, WebP or SVG image; a placeholder is shown`,
+          'image-unreadable',
+        );
+      }
+      // The layout needs its size before it loads, unless the HTML gave one.
+      if (img.properties.width === undefined && img.properties.height === undefined) {
+        Object.assign(img.properties, size);
+      }
+      return 'shown';
+    }
+    case 'remote':
+      return warn(`${notLoaded(source.src)}; a placeholder is shown`, 'image-remote');
+    case 'none':
+      return warn(
+        source.written
+          ? `Image ${shortUrl(source.written)} was removed by the sanitiser (Markdown from outside may not use data: or file: URLs; --trusted keeps data: images); a placeholder is shown`
+          : 'Image without a source; a placeholder is shown',
+        'image-missing',
+      );
+  }
+}
+
+/** The message for an image URL that is not a file beside the Markdown. */
+function notLoaded(src: string): string {
+  return `Image ${shortUrl(src)} is not loaded: banmian loads nothing from the network`;
+}
+
+/**
+ * A `<picture>`'s `<source>` candidates would be loaded instead of its
+ * `<img>`, unchecked (a remote WebP is a broken-image icon in print): the
+ * `<img>` alone is what prints.
+ */
+function dropPictureSources(picture: Element): void {
+  picture.children = picture.children.filter((child) => !isElement(child, 'source'));
+}
+
+/** The placeholder as the `<img>`'s own URL: the page loads nothing for it. */
+const PLACEHOLDER = `data:image/svg+xml,${encodeURIComponent(PLACEHOLDER_SVG)}`;
 
 function showPlaceholder(img: Element): void {
   img.properties.src = PLACEHOLDER;

@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from 'puppeteer-core';
-import { type AssetMap, DOCUMENT_ORIGIN, DOCUMENT_PATH } from '../document/assets.js';
+import { type AssetMap, DOCUMENT_ORIGIN, DOCUMENT_PATH, PLACEHOLDER_SVG } from '../document/assets.js';
 import type { LayoutReport } from '../layout/browser/runtime.js';
 import { type BrowserOptions, messageOf, PrintBrowser, withTimeout } from './browser.js';
 
@@ -231,7 +231,7 @@ async function collectGarbageInPage(page: Page): Promise<void> {
  */
 async function serveDocument(session: CDPSession, html: string, assets: AssetMap, warnings: string[]): Promise<void> {
   const document = Buffer.from(html);
-  session.on('Fetch.requestPaused', ({ requestId, request }) => {
+  session.on('Fetch.requestPaused', ({ requestId, request, resourceType }) => {
     const respond = async () => {
       const url = new URL(request.url);
       if (url.protocol === 'data:') return session.send('Fetch.continueRequest', { requestId });
@@ -243,7 +243,11 @@ async function serveDocument(session: CDPSession, html: string, assets: AssetMap
         url.pathname === DOCUMENT_PATH
           ? { body: document, contentType: 'text/html; charset=utf-8' }
           : await assets.read(url.pathname);
-      if (!asset) warnings.push(`Not found: ${url.pathname}`);
+      // A picture whose file went away after the Markdown stage (a save during --watch) prints as
+      // the placeholder, in the box the layout already gave it, not as a broken-image icon.
+      const picture = resourceType === 'Image';
+      if (!asset) warnings.push(`Not found: ${url.pathname}${picture ? ' (a placeholder shown)' : ''}`);
+      if (!asset && picture) return fulfillWithPlaceholder(session, requestId);
       return session.send('Fetch.fulfillRequest', {
         requestId,
         responseCode: asset ? 200 : 404,
@@ -264,6 +268,16 @@ async function serveDocument(session: CDPSession, html: string, assets: AssetMap
     });
   });
   await session.send('Fetch.enable', { patterns: [{ urlPattern: '*' }] });
+}
+
+/** Answers a picture's request with the placeholder (uncached: the file may turn up by the next build). */
+function fulfillWithPlaceholder(session: CDPSession, requestId: string) {
+  return session.send('Fetch.fulfillRequest', {
+    requestId,
+    responseCode: 200,
+    responseHeaders: [{ name: 'Content-Type', value: 'image/svg+xml' }],
+    body: Buffer.from(PLACEHOLDER_SVG).toString('base64'),
+  });
 }
 
 function timer(onStage: PrintOptions['onStage']): (name: PrintStage) => void {

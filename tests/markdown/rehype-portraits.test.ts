@@ -126,14 +126,22 @@ describe('rehypePortraits', () => {
 });
 
 describe('rehypeLocalImages', () => {
-  it('marks every local image with its file and size, and leaves URLs alone', async () => {
-    const { html, file } = await portraits(
-      '正文。\n\n![图](portraits/zhang.png)\n\n![](https://example.com/a.png) ![](data:image/png;base64,AAAA)\n',
-    );
-    expect(file.messages).toEqual([]);
+  it('marks every local image with its file and size; a remote one becomes a placeholder', async () => {
+    const { html, file } = await portraits('正文。\n\n![图](portraits/zhang.png)\n\n![](https://example.com/a.png)\n');
+    expect(messages(file)).toEqual([expect.stringMatching(/^5:1 Image https:\/\/example\.com\/a\.png is not loaded/)]);
     expect(html).toMatch(/<img src="portraits\/zhang.png" alt="图" data-file="[^"]+" width="60" height="80">/);
-    expect(html).toContain('<img src="https://example.com/a.png" alt="">');
-    expect(html).toContain('<img src="data:image/png;base64,AAAA" alt="">');
+    expect(html).not.toContain('https://example.com/a.png');
+    expect(html).toContain('class="image-missing"');
+  });
+
+  it('leaves out a front-matter portrait with a remote URL, with a warning at its line', async () => {
+    const { html, file } = await portraits(
+      `---\nportraits:\n  曹宏峰: https://example.com/cao.jpg\n---\n\n${speech('')}`,
+    );
+    expect(messages(file)).toEqual([
+      expect.stringMatching(/^3:8 Image https:\/\/example\.com\/cao\.jpg is not loaded/),
+    ]);
+    expect(html).not.toMatch(/figure|img/);
   });
 
   it('reads percent-encoded paths as Markdown writes them', async () => {
