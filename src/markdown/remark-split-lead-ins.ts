@@ -19,62 +19,70 @@ export const SPLIT_LEAD_IN = 'split-lead-in';
  */
 export const remarkSplitLeadIns: Plugin<[], Root> = () => {
   return (tree: Root, file: VFile) => {
-    splitIn(tree.children, file);
+    // One pass, one new list: a paragraph of thousands of lead-ins is split in time linear in its length.
+    tree.children = tree.children.flatMap((node) => (node.type === 'paragraph' ? splitAtLeadIns(node, file) : [node]));
   };
 };
 
-function splitIn(children: RootContent[], file: VFile): void {
-  for (let i = 0; i < children.length; i++) {
-    const paragraph = children[i];
-    if (paragraph?.type !== 'paragraph') continue;
-    const at = leadInIndex(paragraph);
-    const leadIn = paragraph.children[at];
-    if (leadIn?.type !== 'strong') continue;
+function splitAtLeadIns(paragraph: Paragraph, file: VFile): RootContent[] {
+  const cuts = leadInIndexes(paragraph);
+  if (cuts.length === 0) return [paragraph];
+  const parts: Paragraph[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    const leadIn = paragraph.children[cut] as Strong;
     file.info(`Started a new paragraph at the bold lead-in \`${mdastToString(leadIn)}\``, {
       ...(leadIn.position ? { place: leadIn.position } : {}),
       ruleId: SPLIT_LEAD_IN,
       source: 'banmian',
     });
-    // The second part is looked at next, for a further lead-in.
-    children.splice(i, 1, ...splitAt(paragraph, at));
+    parts.push(part(paragraph, from, cut, true));
+    from = cut;
   }
+  parts.push(part(paragraph, from, paragraph.children.length, false));
+  return parts;
+}
+
+/** The end of the text before a child that is looked at: enough to see a sentence end and its closing marks. */
+const TAIL = 64;
+
+/**
+ * The indexes of the bold lead-ins after a sentence end in the paragraph: each a bold sentence (it ends in
+ * sentence-final punctuation) with text after it, following a sentence end.
+ */
+export function leadInIndexes(paragraph: Paragraph): number[] {
+  const children = paragraph.children;
+  const indexes: number[] = [];
+  let tail = '';
+  for (const [i, child] of children.entries()) {
+    const text = mdastToString(child);
+    const inside = i > 0 && i < children.length - 1;
+    if (inside && child.type === 'strong' && endsSentence(text) && endsFullSentence(tail.trimEnd())) indexes.push(i);
+    tail = (tail + text).slice(-TAIL);
+  }
+  return indexes;
 }
 
 /** The index of the first bold lead-in after a sentence end in the paragraph, or -1. */
 export function leadInIndex(paragraph: Paragraph): number {
-  const children = paragraph.children;
-  for (let i = 1; i < children.length - 1; i++) {
-    const child = children[i];
-    const before = mdastToString({ type: 'paragraph', children: children.slice(0, i) }).trimEnd();
-    if (child?.type === 'strong' && isLeadIn(child) && endsFullSentence(before)) {
-      return i;
-    }
-  }
-  return -1;
+  return leadInIndexes(paragraph)[0] ?? -1;
 }
 
-function isLeadIn(strong: Strong): boolean {
-  return endsSentence(mdastToString(strong));
-}
-
-/** The paragraph's children before `index` and from `index` on, as two paragraphs. */
-function splitAt(paragraph: Paragraph, index: number): [Paragraph, Paragraph] {
-  const before = paragraph.children.slice(0, index);
-  const after = paragraph.children.slice(index);
-  // The white space before the lead-in ends the first paragraph, where it would not print.
-  const last = before.at(-1);
-  if (last?.type === 'text' && last.value.trimEnd() !== last.value) {
+/**
+ * The paragraph's children from `from` to `to` as a paragraph of their own. The white space before a
+ * lead-in ends the part before it, where it would not print.
+ */
+function part(paragraph: Paragraph, from: number, to: number, beforeLeadIn: boolean): Paragraph {
+  const children = paragraph.children.slice(from, to);
+  const last = children.at(-1);
+  if (beforeLeadIn && last?.type === 'text' && last.value.trimEnd() !== last.value) {
     const value = last.value.trimEnd();
-    if (value === '') before.pop();
-    else before[before.length - 1] = { ...last, value };
+    if (value === '') children.pop();
+    else children[children.length - 1] = { ...last, value };
   }
-  const first: Paragraph = { type: 'paragraph', children: before };
-  const second: Paragraph = { type: 'paragraph', children: after };
-  const start = paragraph.position?.start;
-  const end = paragraph.position?.end;
-  const cut = after[0]?.position?.start;
-  const firstEnd = before.at(-1)?.position?.end;
-  if (start && firstEnd) first.position = { start, end: firstEnd };
-  if (cut && end) second.position = { start: cut, end };
-  return [first, second];
+  const result: Paragraph = { type: 'paragraph', children };
+  const start = from === 0 ? paragraph.position?.start : children[0]?.position?.start;
+  const end = beforeLeadIn ? children.at(-1)?.position?.end : paragraph.position?.end;
+  if (start && end) result.position = { start, end };
+  return result;
 }
