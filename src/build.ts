@@ -7,6 +7,7 @@ import { RelativeAssetLinks } from './document/assets.js';
 import type { FontFaceSpec } from './document/fonts.js';
 import type { DocumentOptions } from './document/template.js';
 import { readInput, requireReadable, writeAtomically } from './files.js';
+import type { PdfFont } from './finish/pdf-fonts.js';
 import type { Mark } from './layout/browser/geometry.js';
 import type { LayoutReport } from './layout/browser/runtime.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
@@ -201,7 +202,7 @@ async function buildIn(
   const frontMatter = file.data.frontMatter;
   const px = 0.75; // CSS px → PDF points
   const { geometry } = printed.layout;
-  let pdf = await finishPdf(printed.pdf, {
+  const finished = await finishPdf(printed.pdf, {
     title: document.title || path.basename(options.input),
     author: frontMatter?.author ?? frontMatter?.paper,
     subject: frontMatter?.subject ?? document.deck,
@@ -214,16 +215,42 @@ async function buildIn(
       bleed: geometry.bleed * px,
     },
   });
+  let pdf = finished.bytes;
+  let fonts = finished.fonts;
   if (options.pdfx) {
-    const { convertToPdfx } = await import('./finish/pdfx.js');
+    const [{ convertToPdfx }, { pdfFontsOfBytes }] = await Promise.all([
+      import('./finish/pdfx.js'),
+      import('./finish/pdf-fonts.js'),
+    ]);
     pdf = await convertToPdfx(pdf, { colour: options.pdfx });
+    fonts = await pdfFontsOfBytes(pdf);
   }
   stage('finish');
 
   await writeAtomically(output, pdf);
   stage('write');
 
-  return { output, html: htmlOutput, layout: printed.layout, file, warnings: printed.warnings, timings };
+  const warnings = [...printed.warnings, ...(await fontWarnings(file, document.uncovered, fonts))];
+  return { output, html: htmlOutput, layout: printed.layout, file, warnings, timings };
+}
+
+/**
+ * Characters printed as boxes (no declared face has them), with their places,
+ * and Type 3 fonts in the PDF, by name and page: warnings, not failures — the
+ * PDF is still a good proof, and `banmian preflight` is where the press's rule
+ * fails it (a Type 3 font can only come from outside banmian's faces: a
+ * stylesheet's own font, text in an SVG image).
+ */
+async function fontWarnings(file: VFile, uncovered: readonly string[], fonts: readonly PdfFont[]): Promise<string[]> {
+  const [{ uncoveredCharacterWarnings }, { type3Check }] = await Promise.all([
+    import('./markdown/remark-uncovered-characters.js'),
+    import('./finish/pdf-fonts.js'),
+  ]);
+  const type3 = type3Check(fonts);
+  return [
+    ...uncoveredCharacterWarnings(file, uncovered),
+    ...(type3.passed ? [] : [`${type3.detail}: a press's preflight refuses Type 3 fonts`]),
+  ];
 }
 
 /** The errors a user can act on, by name (their modules are loaded only when needed); anything else is a bug and keeps its stack. */

@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import type { Root } from 'hast';
+import { visit } from 'unist-util-visit';
 import { packageFile } from '../paths.js';
 import type { AssetMap } from './assets.js';
+import { filesCoverage, uncoveredCharacters } from './coverage.js';
+import { MISSING_GLYPH_FAMILY, missingGlyphFont } from './missing-glyph-font.js';
 import { SubsetCache } from './subset-cache.js';
 
 export interface FontFaceSpec {
@@ -16,6 +20,10 @@ export interface FontFaceSpec {
  * embeds TrueType outlines as CID TrueType, while CFF fonts (the system Noto CJK)
  * come out as Type 3, and per-range web-font slices defeat punctuation
  * compression (NOTES §2). Only these faces are declared, so only these load.
+ * Code is set in JetBrains Mono, emoji in Noto Emoji, each with its 700 for
+ * headings and bold text: Chromium prints its synthetic bold of a 400 face as
+ * Type 3. The stylesheet's stacks end in all the declared families
+ * (`--font-fallback`), so a character one face lacks comes from another.
  */
 export const defaultFonts: readonly FontFaceSpec[] = [
   {
@@ -36,7 +44,43 @@ export const defaultFonts: readonly FontFaceSpec[] = [
     packageName: '@expo-google-fonts/noto-sans-sc',
     file: '700Bold/NotoSansSC_700Bold.ttf',
   },
+  {
+    family: 'JetBrains Mono',
+    weight: 400,
+    packageName: '@expo-google-fonts/jetbrains-mono',
+    file: '400Regular/JetBrainsMono_400Regular.ttf',
+  },
+  {
+    family: 'JetBrains Mono',
+    weight: 700,
+    packageName: '@expo-google-fonts/jetbrains-mono',
+    file: '700Bold/JetBrainsMono_700Bold.ttf',
+  },
+  // Emoji in outline (monochrome): a colour emoji font prints as Type 3.
+  {
+    family: 'Noto Emoji',
+    weight: 400,
+    packageName: '@expo-google-fonts/noto-emoji',
+    file: '400Regular/NotoEmoji_400Regular.ttf',
+  },
+  {
+    family: 'Noto Emoji',
+    weight: 700,
+    packageName: '@expo-google-fonts/noto-emoji',
+    file: '700Bold/NotoEmoji_700Bold.ttf',
+  },
 ];
+
+/**
+ * Emoji asked for in colour (followed by U+FE0F) asked for as text (U+FE0E):
+ * Chromium takes a sequence with U+FE0F from a system colour emoji font, which
+ * it prints as Type 3, even where a declared face (Noto Emoji) has it.
+ */
+export function preferTextPresentation(tree: Root): void {
+  visit(tree, 'text', (node) => {
+    if (node.value.includes('\uFE0F')) node.value = node.value.replaceAll('\uFE0F', '\uFE0E');
+  });
+}
 
 export function fontFile(face: FontFaceSpec): string {
   return packageFile(face.packageName, face.file);
@@ -47,6 +91,8 @@ export interface FontFaces {
   css: string;
   /** The font files' URLs, for preloading. */
   urls: string[];
+  /** The text's characters that no face covers (once each, in order of first use), printed as boxes. */
+  uncovered: string[];
 }
 
 /**
@@ -58,17 +104,27 @@ export interface FontFaces {
  * are kept.
  */
 export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap, text?: string): Promise<FontFaces> {
-  const urls = await Promise.all(
-    faces.map((face) =>
-      text !== undefined && assets.servesData ? subsetUrl(face, text, assets) : assets.add(fontFile(face)),
-    ),
+  const subsetting = text !== undefined && assets.servesData;
+  const [urls, uncovered] = await Promise.all([
+    Promise.all(faces.map((face) => (subsetting ? subsetUrl(face, text, assets) : assets.add(fontFile(face))))),
+    text === undefined ? [] : filesCoverage(faces.map(fontFile)).then((covered) => uncoveredCharacters(text, covered)),
+  ]);
+  const css = faces.map((face, index) => fontFaceRule(face.family, urls[index] as string, face.weight));
+  if (subsetting && uncovered.length > 0) {
+    // Last in every stack: boxes, rather than whatever system font has the character.
+    const url = assets.addData('missing-glyphs.ttf', missingGlyphFont(uncovered), 'font/ttf');
+    // Every weight, so that Chromium does not embolden it: it prints synthetic bold as Type 3.
+    css.push(fontFaceRule(MISSING_GLYPH_FAMILY, url, '100 900'));
+    urls.push(url);
+  }
+  return { css: css.join('\n'), urls, uncovered };
+}
+
+function fontFaceRule(family: string, url: string, weight: number | string): string {
+  return (
+    `@font-face { font-family: "${family}"; font-weight: ${weight}; font-style: normal; ` +
+    `font-display: block; src: url("${url}") format("truetype"); }`
   );
-  const css = faces.map(
-    (face, index) =>
-      `@font-face { font-family: "${face.family}"; font-weight: ${face.weight}; font-style: normal; ` +
-      `font-display: block; src: url("${urls[index]}") format("truetype"); }`,
-  );
-  return { css: css.join('\n'), urls };
 }
 
 async function subsetUrl(face: FontFaceSpec, text: string, assets: AssetMap): Promise<string> {
@@ -80,7 +136,7 @@ async function subsetUrl(face: FontFaceSpec, text: string, assets: AssetMap): Pr
 const fontFiles = new Map<string, Promise<Buffer>>();
 /** Recent subsets, by font file and character set: a rebuild whose text brings no new character makes none. */
 const subsets = new Map<string, Promise<Buffer>>();
-const SUBSETS_KEPT = 12;
+const SUBSETS_KEPT = 24;
 const diskCache = SubsetCache.fromEnvironment();
 
 function subsetOf(file: string, text: string): Promise<Buffer> {

@@ -12,13 +12,13 @@ import { formatIssueDate } from '../config/issue-date.js';
 import { hasClass, isElement, textOf } from '../markdown/hast-utils.js';
 import { layoutRuntime, packageFile } from '../paths.js';
 import { AssetMap } from './assets.js';
-import { type FontFaceSpec, fontFaces } from './fonts.js';
+import { type FontFaceSpec, fontFaces, preferTextPresentation } from './fonts.js';
 
 /**
  * Characters the page prints that are not in the document: page numbers, and the list markers the
- * stylesheet counts with (一、 （一） 1. （1） ● ○ ■, up to 九十九).
+ * stylesheet counts with (1． （1） ① to ⑳, ● ○ ■).
  */
-const GENERATED_TEXT = '0123456789/.、（）一二三四五六七八九十●○■';
+const GENERATED_TEXT = '0123456789/.．（）①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳●○■';
 
 export interface DocumentOptions {
   /** The page template: an HTML file with `data-slot="headline"` and `data-slot="content"` elements. */
@@ -48,6 +48,8 @@ export interface HtmlDocument {
   /** The headline, and its deck (副题) if it has one. */
   title: string;
   deck: string;
+  /** Characters of the page that no declared face covers: printed as boxes (see missing-glyph-font.ts). */
+  uncovered: string[];
 }
 
 /** A template or input problem, reported without a stack trace. */
@@ -104,6 +106,7 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   if (options.bleed) html.properties.dataBleed = options.bleed;
   if (options.marks?.length) html.properties.dataMarks = options.marks.join(' ');
   linkLocalImages(page, assets);
+  preferTextPresentation(page);
 
   // Text the page makes itself is not in the tree: the page numbers filled in at layout, list markers.
   const pageText = `${hastToString(page)}${GENERATED_TEXT}`;
@@ -124,7 +127,7 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
 
   const deckElement = headline && isElement(headline) ? select('.deck', headline) : undefined;
   const deck = deckElement ? textOf(deckElement).replace(/^[—－-]+/, '') : '';
-  return { html: unified().use(rehypeStringify).stringify(page), assets, title, deck };
+  return { html: unified().use(rehypeStringify).stringify(page), assets, title, deck, uncovered: fonts.uncovered };
 }
 
 /** A `<style>` with the stylesheet's text where it can be, else a `<link>` to it. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ParseSpeeds, PDFDocument, PDFHexString } from 'pdf-lib';
+import { type PdfFont, pdfFonts } from './pdf-fonts.js';
 
 /**
  * PDF bytes → final PDF: what the press and the archive read besides the
@@ -21,7 +22,13 @@ export interface FinishOptions {
   boxes: { trim: { width: number; height: number }; trimOffset: number; bleed: number };
 }
 
-export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<Uint8Array> {
+export interface FinishedPdf {
+  bytes: Uint8Array;
+  /** The fonts its pages use, for the build's Type 3 check (read while the PDF is open anyway). */
+  fonts: PdfFont[];
+}
+
+export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Promise<FinishedPdf> {
   // pdf-lib yields to the event loop every 100 objects it reads and every 50
   // it writes, a timer of at least 1 ms each: 0.4 s of waiting at 60 pages.
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
@@ -47,7 +54,8 @@ export async function finishPdf(bytes: Uint8Array, options: FinishOptions): Prom
   // A stable document ID: the same pages give the same ID.
   const id = documentId(bytes);
   pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
-  return pdf.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
+  const fonts = pdfFonts(pdf);
+  return { bytes: await pdf.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY }), fonts };
 }
 
 /** A hash of Chromium's PDF without the dates it writes. */

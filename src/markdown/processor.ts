@@ -25,6 +25,7 @@ import { remarkJoinSplitParagraphs } from './remark-join-split-paragraphs.js';
 import { remarkLimitNesting } from './remark-limit-nesting.js';
 import { remarkReadFrontMatter } from './remark-read-front-matter.js';
 import { remarkSplitLeadIns } from './remark-split-lead-ins.js';
+import { remarkUncoveredCharacters } from './remark-uncovered-characters.js';
 
 /**
  * GitHub's schema (what Markdown from outside may hold), without its
@@ -76,6 +77,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       // Text copied off a laid-out page: paragraphs cut mid-sentence, lead-ins run on (join first, then split).
       .use(options.repair === false ? [] : [remarkJoinSplitParagraphs, remarkSplitLeadIns])
       .use(options.remarkPlugins ?? [])
+      .use(remarkUncoveredCharacters)
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRaw)
       .use(options.trusted ? [] : [[rehypeSanitize, sanitizeSchema]])
