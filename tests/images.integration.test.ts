@@ -111,3 +111,55 @@ describe('images that are not loaded', () => {
     expect(placeholderPixels(pdf)).toBeGreaterThan(13_000);
   });
 });
+
+/**
+ * Pictures whose header reads well but that the browser cannot draw — a
+ * malformed SVG (a broken-image icon in print), a PNG with a good header and a
+ * corrupt body (an empty box) — are found in the page before the layout and
+ * shown as the placeholder, in the box their header gave them.
+ */
+describe('images the browser cannot decode', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'banmian-undecodable-'));
+  const source = path.join(dir, 'page.md');
+  const pdf = path.join(dir, 'page.pdf');
+  let result: ReturnType<typeof banmian>;
+  beforeAll(() => {
+    // Well-formed up to the root element's size, then the markup breaks off.
+    writeFileSync(
+      path.join(dir, 'broken.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300"><rect width="400" height="300" fill="red"</svg>',
+    );
+    writeFileSync(path.join(dir, 'corrupt.png'), pngWithCorruptBody(400, 300));
+    writeFileSync(path.join(dir, 'photo.png'), gradientPng(200, 150));
+    writeFileSync(
+      source,
+      '# 解码\n\n图前的正文。\n\n![坏矢量图](broken.svg)\n\n中间的正文。\n\n![坏位图](corrupt.png)\n\n![照片](photo.png)\n\n图后的正文。\n',
+    );
+    result = banmian(['build', source, '-o', pdf]);
+  });
+
+  it('build with a warning that names each file and its line', () => {
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain('Image broken.svg (line 5) could not be decoded by the browser');
+    expect(result.stderr).toContain('Image corrupt.png (line 9) could not be decoded by the browser');
+    expect(result.stderr).not.toContain('photo.png');
+  });
+
+  it('print as placeholder boxes, and a good picture beside them as itself', () => {
+    // The photo is the only raster: no broken-image icon, no empty 400 × 300 box from the corrupt PNG.
+    expect(rasterImages(pdf).map((row) => row.trim().split(/\s+/).slice(3, 5).join('×'))).toEqual(['200×150']);
+    expect(placeholderPixels(pdf)).toBeGreaterThan(2 * 13_000);
+    const text = pdfText(pdf).replace(/\s/g, '');
+    for (const line of ['图前的正文。', '中间的正文。', '图后的正文。']) expect(text).toContain(line);
+    for (const alt of ['坏矢量图', '坏位图']) expect(text).not.toContain(alt);
+  });
+});
+
+/** A PNG whose signature and IHDR (its size) are sound and whose image data is no deflate stream. */
+function pngWithCorruptBody(width: number, height: number): Buffer {
+  const good = gradientPng(width, height);
+  // Signature (8) + IHDR chunk (25) + the IDAT's length and type (8): then the data, overwritten.
+  const body = Buffer.from(good);
+  body.fill(0x5a, 8 + 25 + 8, body.length - 12 - 4);
+  return body;
+}

@@ -23,16 +23,8 @@ const contentTypes: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
-/**
- * What stands where a picture cannot be shown: a grey box with a cross, 4:3.
- * The Markdown stage puts it in place of an image it cannot show, and the page
- * is given it for any picture it asks for and may not have, so no
- * broken-image icon is printed. (No text in it: an image has no web fonts.)
- */
-export const PLACEHOLDER_SVG =
-  '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">' +
-  '<rect width="400" height="300" fill="#e6e6e6" stroke="#888" stroke-width="4"/>' +
-  '<path d="M0 0L400 300M400 0L0 300" stroke="#888" stroke-width="3"/></svg>';
+/** The placeholder box, shared with the page that shows it (src/layout/browser/placeholder.ts). */
+export { PLACEHOLDER_SVG } from '../layout/browser/placeholder.js';
 
 export interface Asset {
   body: Buffer;

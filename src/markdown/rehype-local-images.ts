@@ -6,7 +6,7 @@ import type { Plugin } from 'unified';
 import type { Point, Position } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { PLACEHOLDER_SVG } from '../document/assets.js';
+import { PLACEHOLDER_URL } from '../layout/browser/placeholder.js';
 import { isElement, isWhitespaceText } from './hast-utils.js';
 import { classifyImageSource, IMAGE_TYPES, type ImageSource, readDataImage, shortUrl } from './image-sources.js';
 
@@ -122,7 +122,10 @@ export const rehypeLocalImages: Plugin<[], Root> = () => async (tree: Root, file
     delete img.properties.srcSet;
     delete img.properties.sizes;
     const outcome = await settleImage(file, img, classifyImageSource(img.properties.src, file, img.position));
-    if (outcome === 'shown') continue;
+    if (outcome === 'shown') {
+      recordSource(img);
+      continue;
+    }
     // A picture that cannot be shown keeps its place, as a placeholder the
     // proof shows; one from outside the folder is refused outright.
     if (outcome === 'placeholder') {
@@ -190,11 +193,19 @@ function dropPictureSources(picture: Element): void {
   picture.children = picture.children.filter((child) => !isElement(child, 'source'));
 }
 
-/** The placeholder as the `<img>`'s own URL: the page loads nothing for it. */
-const PLACEHOLDER = `data:image/svg+xml,${encodeURIComponent(PLACEHOLDER_SVG)}`;
+/**
+ * Where the page's warning finds a picture the browser cannot decode after all
+ * (src/layout/browser/undecodable-images.ts): its line, and a file's URL as
+ * written, since the document gives it the page's URL for the file. A data:
+ * URL stays and names itself.
+ */
+function recordSource(img: Element): void {
+  if (img.properties.dataFile !== undefined) img.properties.dataSource = img.properties.src;
+  if (img.position) img.properties.dataSourceLine = img.position.start.line;
+}
 
 function showPlaceholder(img: Element): void {
-  img.properties.src = PLACEHOLDER;
+  img.properties.src = PLACEHOLDER_URL;
   img.properties.width = 400;
   img.properties.height = 300;
   const className = Array.isArray(img.properties.className) ? img.properties.className.map(String) : [];

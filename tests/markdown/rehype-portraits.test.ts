@@ -54,7 +54,7 @@ describe('rehypePortraits', () => {
     const src = path.join(inputDir, 'portraits', 'cao.png');
     expect(html).toContain(
       '<header><h2>推进“党建+”</h2><h3>中共哈尔滨市工商联党组</h3>' +
-        `<figure class="portrait"><img src="portraits/cao.png" alt="曹宏峰" data-file="${src}" width="30" height="40">` +
+        `<figure class="portrait"><img src="portraits/cao.png" alt="曹宏峰" data-file="${src}" width="30" height="40" data-source="portraits/cao.png" data-source-line="5">` +
         '<figcaption><p class="byline"><span class="role">市工商联党组书记</span> <span class="name">曹宏峰</span></p></figcaption>' +
         '</figure></header>',
     );
@@ -129,7 +129,9 @@ describe('rehypeLocalImages', () => {
   it('marks every local image with its file and size; a remote one becomes a placeholder', async () => {
     const { html, file } = await portraits('正文。\n\n![图](portraits/zhang.png)\n\n![](https://example.com/a.png)\n');
     expect(messages(file)).toEqual([expect.stringMatching(/^5:1 Image https:\/\/example\.com\/a\.png is not loaded/)]);
-    expect(html).toMatch(/<img src="portraits\/zhang.png" alt="图" data-file="[^"]+" width="60" height="80">/);
+    expect(html).toMatch(
+      /<img src="portraits\/zhang.png" alt="图" data-file="[^"]+" width="60" height="80" data-source="portraits\/zhang.png" data-source-line="3">/,
+    );
     expect(html).not.toContain('https://example.com/a.png');
     expect(html).toContain('class="image-missing"');
   });

@@ -12,6 +12,7 @@ import { readSheetGeometry } from './geometry.js';
 import { LoneCharacters, loneCharacterLines } from './lone-characters.js';
 import { composeSheets, sheetPrintCss } from './sheets.js';
 import { StaticPages } from './static-pages.js';
+import { replaceUndecodableImages } from './undecodable-images.js';
 
 export interface LayoutReport {
   sheets: number;
@@ -123,6 +124,8 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const repeated = [...document.querySelectorAll<HTMLElement>('[data-sheet]')];
 
   await loadFonts();
+  // While the pictures are still in the page, and before anything measures them.
+  warnings.push(...(await replaceUndecodableImages(document)));
   // Out of the page before anything is laid out: the content goes to Paged.js,
   // and laying all of it out here first, as one long column, is a whole layout
   // for nothing (0.15 s at 60 pages).
