@@ -6,7 +6,7 @@ import { type BuildResult, build } from '../src/build.js';
 import { PrintBrowser } from '../src/print/browser.js';
 import { seedInput } from './helpers/cli.js';
 import { linesByColumn, pdfGlyphs, type VisualLine, visualLines } from './helpers/pdf.js';
-import { headingsWithoutTwoLines, loneCharacterLines } from './helpers/typography.js';
+import { han, headingsWithoutTwoLines, loneCharacterLines } from './helpers/typography.js';
 
 /*
  * The last sheet's columns end level whatever it holds: lists, links and
@@ -22,13 +22,6 @@ const AREA = { top: 22 * MM, bottom: (420 - 20) * MM };
 const BODY_SIZE = 11;
 const LINE = BODY_SIZE * 1.65;
 
-const HAN =
-  '政协党的建设工作会议召开总结交流全市系统经验推动履职深度融合高效联动以新成效促进质量大提升为人民事业高质量发展奠定坚实基础';
-function han(n: number, from = 0): string {
-  let text = '';
-  while (text.length < n + from) text += HAN;
-  return text.slice(from, from + n);
-}
 const paragraph = (n: number, from = 0) => `${han(n, from)}。`;
 
 // A 1 × 1 grey PNG; shown at the column's width it is a square picture.

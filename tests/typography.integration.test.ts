@@ -6,6 +6,7 @@ import { banmian } from './helpers/cli.js';
 import { linesByColumn, pdfGlyphs, pdfPageSizes, pdfText, type VisualLine, visualLines } from './helpers/pdf.js';
 import { countedCharacters, inOrderCoverage } from './helpers/text.js';
 import {
+  han,
   hanCount,
   headingsWithoutTwoLines,
   linesEndingWithOpeningMark,
@@ -25,14 +26,6 @@ const FIRST_LINE = PER_LINE - 2;
 const LINES_PER_COLUMN = 59;
 const A3_WIDTH = (297 / 25.4) * 72;
 
-const HAN =
-  '政协党的建设工作会议召开总结交流全市系统经验推动履职深度融合高效联动以新成效促进质量大提升为人民事业高质量发展奠定坚实基础';
-/** `n` Han characters, no punctuation (so line breaks fall exactly where counted). */
-function han(n: number, from = 0): string {
-  let text = '';
-  while (text.length < n + from) text += HAN;
-  return text.slice(from, from + n);
-}
 /** A paragraph of exactly `lines` full lines. */
 function fullParagraph(lines: number, from = 0): string {
   return `${han(FIRST_LINE + PER_LINE * (lines - 1) - 1, from)}。`;

@@ -13,6 +13,16 @@ export const OPENING = /[（【《「『“‘〔〈〖]/u;
 const FULL_WIDTH_MARK = /[、，。：；！？（）【】《》「」『』“”‘’〔〕〈〉]/u;
 const HAN = /\p{Script=Han}/u;
 
+const HAN_FILLER =
+  '政协党的建设工作会议召开总结交流全市系统经验推动履职深度融合高效联动以新成效促进质量大提升为人民事业高质量发展奠定坚实基础';
+
+/** `n` Han characters from `from` on, no punctuation (so line breaks fall exactly where counted). */
+export function han(n: number, from = 0): string {
+  let text = '';
+  while (text.length < n + from) text += HAN_FILLER;
+  return text.slice(from, from + n);
+}
+
 export function hanCount(text: string): number {
   return [...text].filter((c) => HAN.test(c)).length;
 }
