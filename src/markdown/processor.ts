@@ -10,7 +10,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
-import { limitSourceNesting } from './limit-source-nesting.js';
+import { limitSourceDelimiters, limitSourceNesting } from './limit-source-nesting.js';
 import { rehypeArticleFootnotes } from './rehype-article-footnotes.js';
 import { rehypeArticles } from './rehype-articles.js';
 import { rehypeBylines } from './rehype-bylines.js';
@@ -96,6 +96,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
 /** The semantic content of a Markdown file as a hast tree; messages go to `file`. */
 export async function markdownToHast(file: VFile, options: MarkdownProcessorOptions = {}): Promise<Root> {
   limitSourceNesting(file);
+  limitSourceDelimiters(file);
   const processor = createMarkdownProcessor(options);
   return processor.run(processor.parse(file), file);
 }

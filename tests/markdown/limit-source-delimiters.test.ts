@@ -1,0 +1,30 @@
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { limitSourceDelimiters } from '../../src/markdown/limit-source-nesting.js';
+import { markdownToHtml } from '../../src/markdown/processor.js';
+
+describe('limitSourceDelimiters', () => {
+  it('turns emphasis nested thousands deep into text, keeps what follows and says where', async () => {
+    const file = new VFile({
+      path: 'fixture.md',
+      value: `# 标题\n\n开头。${'*a **a '.repeat(3000)}b${' a** a*'.repeat(3000)}结尾。\n`,
+    });
+    const html = await markdownToHtml(file);
+    expect(html).toContain('结尾。');
+    expect(file.messages.map((message) => [message.line, message.ruleId])).toContainEqual([3, 'limit-nesting']);
+  });
+
+  it('leaves paragraphs with fewer marks, code fences, escapes and link definitions as written', () => {
+    const value = `**强调。**正文，[链接](https://example.com) 与 \\*星号\\*。\n\n\`\`\`\n${'*'.repeat(500)}\n\`\`\`\n\n${'[a]: https://example.com\n'.repeat(500)}`;
+    const file = new VFile({ path: 'fixture.md', value });
+    limitSourceDelimiters(file);
+    expect(String(file.value)).toBe(value);
+    expect(file.messages).toEqual([]);
+  });
+
+  it('escapes the marks of one paragraph past the limit, counting again after a blank line', () => {
+    const file = new VFile({ path: 'fixture.md', value: `${'*a '.repeat(5)}\n\n${'*a '.repeat(3)}` });
+    limitSourceDelimiters(file, 3);
+    expect(String(file.value)).toBe('*a *a *a \\*a \\*a \n\n*a *a *a ');
+  });
+});
