@@ -9,34 +9,17 @@ import type { VFile } from 'vfile';
  * warning says where.
  */
 export function limitSourceNesting(file: VFile, maxQuotes = 32, maxIndent = 64): void {
-  const lines = String(file.value).split('\n');
   const quotes = new RegExp(`^(\\s{0,3}(?:>\\s?){${maxQuotes}})(?:>\\s?)+`);
-  let fence: string | undefined;
-  let first: number | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (marker && (!fence || marker.startsWith(fence))) {
-      fence = fence ? undefined : marker;
-      continue;
-    }
-    if (fence) continue;
-    let limited = line.replace(quotes, '$1');
-    const indent = /^[ \t]*/.exec(limited)?.[0] ?? '';
-    const columns = [...indent].reduce((sum, c) => sum + (c === '\t' ? 4 : 1), 0);
-    if (columns > maxIndent) limited = ' '.repeat(maxIndent) + limited.slice(indent.length);
-    if (limited !== line) {
-      lines[i] = limited;
-      first ??= i;
-    }
-  }
-  if (first === undefined) return;
-  file.value = lines.join('\n');
-  file.message(`Quotations or lists nested deeper than a page can show are set less deep from here`, {
-    place: { line: first + 1, column: 1 },
-    ruleId: 'limit-nesting',
-    source: 'banmian',
-  });
+  rewriteOutsideFences(
+    file,
+    (line) => {
+      const limited = line.replace(quotes, '$1');
+      const indent = /^[ \t]*/.exec(limited)?.[0] ?? '';
+      const columns = [...indent].reduce((sum, c) => sum + (c === '\t' ? 4 : 1), 0);
+      return columns > maxIndent ? ' '.repeat(maxIndent) + limited.slice(indent.length) : limited;
+    },
+    'Quotations or lists nested deeper than a page can show are set less deep from here',
+  );
 }
 
 /** Emphasis, strikethrough and link-text marks: what the parser pairs up in a paragraph. */
@@ -51,39 +34,47 @@ const DEFINITION = /^\s{0,3}\[[^\]]*\]:/;
  * seed's longest paragraph holds four.
  */
 export function limitSourceDelimiters(file: VFile, maxMarks = 400): void {
+  let marks = 0;
+  rewriteOutsideFences(
+    file,
+    (line) => {
+      if (line.trim() === '') marks = 0;
+      if (DEFINITION.test(line)) return line;
+      let escaped = '';
+      for (let at = 0; at < line.length; at++) {
+        const character = line[at] as string;
+        if (character === '\\') {
+          escaped += line.slice(at, at + 2);
+          at++;
+        } else escaped += DELIMITER.test(character) && ++marks > maxMarks ? `\\${character}` : character;
+      }
+      return escaped;
+    },
+    `A paragraph with more than ${maxMarks} emphasis or link marks: the rest print as written`,
+  );
+}
+
+/**
+ * Rewrites each line of the Markdown outside fenced code with `rewrite`; if any changed, the file gets the
+ * new text and `warning` at the first line changed.
+ */
+function rewriteOutsideFences(file: VFile, rewrite: (line: string) => string, warning: string): void {
   const lines = String(file.value).split('\n');
   let fence: string | undefined;
-  let marks = 0;
   let first: number | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
+  for (const [i, line] of lines.entries()) {
     const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (marker && (!fence || marker.startsWith(fence))) {
       fence = fence ? undefined : marker;
       continue;
     }
-    if (line.trim() === '') marks = 0;
-    if (fence || line.trim() === '' || DEFINITION.test(line)) continue;
-    let escaped = '';
-    for (let at = 0; at < line.length; at++) {
-      const character = line[at] as string;
-      if (character === '\\') {
-        escaped += line.slice(at, at + 2);
-        at++;
-        continue;
-      }
-      if (DELIMITER.test(character) && ++marks > maxMarks) {
-        escaped += `\\${character}`;
-        first ??= i;
-      } else escaped += character;
-    }
-    lines[i] = escaped;
+    if (fence) continue;
+    const rewritten = rewrite(line);
+    if (rewritten === line) continue;
+    lines[i] = rewritten;
+    first ??= i;
   }
   if (first === undefined) return;
   file.value = lines.join('\n');
-  file.message(`A paragraph with more than ${maxMarks} emphasis or link marks: the rest print as written`, {
-    place: { line: first + 1, column: 1 },
-    ruleId: 'limit-nesting',
-    source: 'banmian',
-  });
+  file.message(warning, { place: { line: first + 1, column: 1 }, ruleId: 'limit-nesting', source: 'banmian' });
 }
