@@ -100,9 +100,10 @@ export function installDebianPackages() {
   return debianPackages.filter((pkg) => !onPath(pkg.executable)).map((pkg) => pkg.name);
 }
 
-/** The one line that says what to install by hand. */
+/** The one line that says what to install by hand, and what each package is for. */
 export function installLine(missing) {
-  return `missing Debian packages: ${missing.join(' ')} — run \`sudo apt-get install ${missing.join(' ')}\``;
+  const named = debianPackages.filter((pkg) => missing.includes(pkg.name)).map((pkg) => `${pkg.name} (${pkg.use})`);
+  return `missing Debian packages: ${named.join(', ')} — run \`sudo apt-get install ${missing.join(' ')}\``;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
