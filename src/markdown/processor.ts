@@ -11,6 +11,7 @@ import remarkRehype from 'remark-rehype';
 import { type PluggableList, unified } from 'unified';
 import type { VFile } from 'vfile';
 import { limitSourceDelimiters, limitSourceNesting } from './limit-source-nesting.js';
+import { installMicromarkAdapter } from './micromark-adapter.js';
 import { rehypeArticleFootnotes } from './rehype-article-footnotes.js';
 import { rehypeArticles } from './rehype-articles.js';
 import { rehypeBylines } from './rehype-bylines.js';
@@ -26,6 +27,10 @@ import { remarkLimitNesting } from './remark-limit-nesting.js';
 import { remarkReadFrontMatter } from './remark-read-front-matter.js';
 import { remarkSplitLeadIns } from './remark-split-lead-ins.js';
 import { remarkUncoveredCharacters } from './remark-uncovered-characters.js';
+import { checkDeadline, MARKDOWN_BUDGET_MS, MarkdownDeadlineError } from './stage-deadline.js';
+
+// Before any parse: two of micromark's walks are otherwise quadratic in the length of a paragraph.
+await installMicromarkAdapter();
 
 /**
  * GitHub's schema (what Markdown from outside may hold), without its
@@ -63,6 +68,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
   return (
     unified()
       .use(remarkParse)
+      .use(checkDeadline('parsing'))
       // Before any plugin walks the tree: nesting thousands deep would exhaust their stacks.
       .use(remarkLimitNesting)
       // Front matter is metadata, not text to print.
@@ -76,11 +82,13 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(remarkCjkSpacing)
       // Text copied off a laid-out page: paragraphs cut mid-sentence, lead-ins run on (join first, then split).
       .use(options.repair === false ? [] : [remarkJoinSplitParagraphs, remarkSplitLeadIns])
+      .use(checkDeadline('repairing'))
       .use(options.remarkPlugins ?? [])
       .use(remarkUncoveredCharacters)
       .use(remarkRehype, { allowDangerousHtml: true })
       .use(rehypeRaw)
       .use(options.trusted ? [] : [[rehypeSanitize, sanitizeSchema]])
+      .use(checkDeadline('making HTML'))
       .use(rehypeHeadlineGroup)
       .use(rehypeCredits)
       .use(rehypeLocalImages)
@@ -90,15 +98,26 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(rehypeArticleFootnotes)
       .use(rehypeNumericCells)
       .use(rehypeChunkLongText)
+      .use(checkDeadline('setting up the page'))
   );
 }
 
-/** The semantic content of a Markdown file as a hast tree; messages go to `file`. */
+/**
+ * The semantic content of a Markdown file as a hast tree; messages go to `file`, and so does a fatal
+ * one if the stage takes longer than its budget.
+ */
 export async function markdownToHast(file: VFile, options: MarkdownProcessorOptions = {}): Promise<Root> {
+  file.data.markdownDeadline = performance.now() + MARKDOWN_BUDGET_MS;
   limitSourceNesting(file);
   limitSourceDelimiters(file);
   const processor = createMarkdownProcessor(options);
-  return processor.run(processor.parse(file), file);
+  try {
+    return await processor.run(processor.parse(file), file);
+  } catch (error) {
+    // The fatal message is in the file, for the caller to report with the others.
+    if (error instanceof MarkdownDeadlineError) return { type: 'root', children: [] };
+    throw error;
+  }
 }
 
 /** The content alone as an HTML fragment (for tests and inspection). */
