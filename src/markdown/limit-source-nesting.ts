@@ -1,15 +1,16 @@
 import type { VFile } from 'vfile';
 
 /**
- * Markdown nested thousands of levels deep (quotation marks `>>>>…` or list
- * items indented ever further) makes the Markdown parser itself slow to a
- * halt or run out of stack before any plugin could flatten it. So, before
- * parsing, a line keeps at most `maxQuotes` quotation marks and `maxIndent`
- * columns of indentation (outside fenced code); the text is untouched. A
- * warning says where.
+ * Markdown nested thousands of levels deep (quotation marks `>>>>…`, list markers `- - - …` on one
+ * line, or list items indented ever further) makes the Markdown parser itself slow to a halt or run
+ * out of stack before any plugin could flatten it. So, before parsing, a line keeps at most
+ * `maxQuotes` quotation and list marks and `maxIndent` columns of indentation (outside fenced code);
+ * the text is untouched. A warning says where.
  */
 export function limitSourceNesting(file: VFile, maxQuotes = 32, maxIndent = 64): void {
-  const quotes = new RegExp(`^(\\s{0,3}(?:>\\s?){${maxQuotes}})(?:>\\s?)+`);
+  // A quotation mark, or a list marker opening an item on the same line (`- - - a`).
+  const marker = String.raw`(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])[ \t]+)`;
+  const quotes = new RegExp(String.raw`^(\s{0,3}${marker}{${maxQuotes}})${marker}+`);
   rewriteOutsideFences(
     file,
     (line) => {
@@ -22,8 +23,8 @@ export function limitSourceNesting(file: VFile, maxQuotes = 32, maxIndent = 64):
   );
 }
 
-/** Emphasis, strikethrough and link-text marks: what the parser pairs up in a paragraph. */
-const DELIMITER = /[*_~[]/;
+/** Emphasis, strikethrough, link, code and HTML marks: what the parser pairs up in a paragraph. */
+const DELIMITER = /[*_~[\]`<]/;
 const DEFINITION = /^\s{0,3}\[[^\]]*\]:/;
 
 /**
