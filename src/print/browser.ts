@@ -280,15 +280,37 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message.replace(/^Error: /, '') : String(error);
 }
 
-/** `promise`, or a rejection with `message` after `ms`. */
+/** How often `withTimeout` looks at the clock; a longer gap means Node itself was busy. */
+const TIMEOUT_TICK_MS = 200;
+
+/**
+ * `promise`, or a rejection with `message` once Node has waited `ms` for it. Time in which Node's
+ * main thread was busy elsewhere (a long stage of the build) does not count, since no answer could
+ * have been read then; if there was such time, the message says how much.
+ */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let handle: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    handle = setTimeout(() => reject(new Error(message)), ms);
+    let waited = 0;
+    let busy = 0;
+    let last = performance.now();
+    handle = setInterval(
+      () => {
+        const now = performance.now();
+        const gap = now - last;
+        last = now;
+        waited += Math.min(gap, 2 * TIMEOUT_TICK_MS);
+        busy += Math.max(0, gap - 2 * TIMEOUT_TICK_MS);
+        if (waited < ms) return;
+        const note = busy >= 1000 ? ` (and Node's main thread was busy for ${(busy / 1000).toFixed(0)} s more)` : '';
+        reject(new Error(message + note));
+      },
+      Math.min(TIMEOUT_TICK_MS, ms),
+    );
   });
   try {
     return await Promise.race([promise, timedOut]);
   } finally {
-    clearTimeout(handle);
+    clearInterval(handle);
   }
 }
