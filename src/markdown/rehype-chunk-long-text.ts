@@ -33,19 +33,36 @@ export const rehypeChunkLongText: Plugin<[ChunkLongTextOptions?], Root> = (optio
   };
 };
 
-/** Cuts after `size` characters or so, after 。！？；，, before a character that is not punctuation. */
+/**
+ * Cuts after `size` characters or so, after 。！？；，, before a character that is not punctuation;
+ * text with no such place for twice `size` (`[[[[…`, a long URL) is cut at `2 × size`, between two
+ * characters that are not marks or halves of one character.
+ */
 function cut(text: string, size: number): string[] {
   const pieces: string[] = [];
   let start = 0;
   const boundary = /[。！？；，.!?;,]\s*(?=[\p{L}\p{N}])/gu;
   while (text.length - start > size * 2) {
     boundary.lastIndex = start + size;
-    const match = boundary.exec(text);
-    if (!match) break;
-    const end = match.index + match[0].length;
+    // Looked for in the next `size` characters only: each cut costs its own piece, not the rest.
+    const match = boundary.exec(text.slice(0, start + size * 2 + 1));
+    const end = match ? match.index + match[0].length : characterBoundary(text, start + size * 2);
     pieces.push(text.slice(start, end));
     start = end;
   }
   pieces.push(text.slice(start));
   return pieces;
+}
+
+/** `at`, or the nearest place after it that does not split a surrogate pair or a base from its marks. */
+function characterBoundary(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && joinsPrevious(text, end)) end++;
+  return end;
+}
+
+/** Whether the code unit at `at` belongs to the character before it: a low surrogate, a mark, a joiner. */
+function joinsPrevious(text: string, at: number): boolean {
+  const unit = text.charCodeAt(at);
+  return (unit >= 0xdc00 && unit <= 0xdfff) || unit === 0x200d || /\p{M}/u.test(text[at] as string);
 }

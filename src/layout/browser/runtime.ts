@@ -10,6 +10,7 @@ import { balanceLastSheet } from './balance-columns.js';
 import { ColumnOverflow } from './column-overflow.js';
 import { readSheetGeometry } from './geometry.js';
 import { LoneCharacters, loneCharacterLines } from './lone-characters.js';
+import { NoHyphenAtColumnBreak } from './no-hyphen-at-column-break.js';
 import { composeSheets, sheetPrintCss } from './sheets.js';
 import { StaticPages } from './static-pages.js';
 import { replaceUndecodableImages } from './undecodable-images.js';
@@ -325,5 +326,5 @@ function start(inPlace: boolean, stylesheets?: Promise<void>): void {
   window.banmian = { layout: report, progress, replaceDocument };
 }
 
-Paged.registerHandlers(StaticPages, ColumnOverflow, LoneCharacters);
+Paged.registerHandlers(StaticPages, ColumnOverflow, NoHyphenAtColumnBreak, LoneCharacters);
 start(false);

@@ -1,0 +1,18 @@
+/// <reference path="./paged.d.ts" />
+/**
+ * Paged.js appends a hyphen (U+2011) where a column break falls inside a word. A word breaks in
+ * banmian only where it is wider than its column (`overflow-wrap: anywhere`: a URL, `a]a]a]…`),
+ * and the lines inside a column break such a run with no hyphen; so does the column break, and
+ * the text printed is the text written.
+ */
+export class NoHyphenAtColumnBreak extends Paged.Handler {
+  afterPageLayout(pageElement: HTMLElement): void {
+    for (const element of pageElement.querySelectorAll('.pagedjs_hyphen')) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let last: Text | undefined;
+      while (walker.nextNode()) last = walker.currentNode as Text;
+      if (last?.data.endsWith('\u2011')) last.data = last.data.slice(0, -1);
+      element.classList.remove('pagedjs_hyphen');
+    }
+  }
+}
