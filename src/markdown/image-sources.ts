@@ -5,6 +5,20 @@ import type { VFile } from 'vfile';
 /** What the browser shows and the AssetMap serves with a content type (src/document/assets.ts). */
 export const IMAGE_TYPES = new Set(['png', 'jpg', 'gif', 'webp', 'svg']);
 
+/**
+ * The most pixels a raster picture may have: Chromium decodes a picture whole, 4 bytes a pixel, so a
+ * 389 KB PNG declaring 20,000 × 20,000 took 4.5 GiB. 40 megapixels is a 7,700 × 5,200 photo, more
+ * than a full newspaper page needs at 300 ppi.
+ */
+export const MAX_IMAGE_PIXELS = 40_000_000;
+
+/** Why a picture is over the pixel budget, or undefined if it is within it (vectors always are). */
+export function overPixelBudget(type: string | undefined, width: number, height: number): string | undefined {
+  if (type === 'svg' || width * height <= MAX_IMAGE_PIXELS) return undefined;
+  const megapixels = (width * height) / 1_000_000;
+  return `is ${width.toLocaleString('en')} × ${height.toLocaleString('en')} pixels (${megapixels.toFixed(0)} megapixels), over the budget of ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`;
+}
+
 /** The kinds of `src` an `<img>` may have, each handled its own way by rehype-local-images. */
 export type ImageSource =
   | { kind: 'file'; src: string }
@@ -51,12 +65,17 @@ export interface DataImage {
   height: number;
 }
 
+/** A picture not shown for its size: why (see `overPixelBudget`). */
+export interface TooLargeImage {
+  tooLarge: string;
+}
+
 /**
  * The pixel size of the picture in a `data:` URL, or undefined when it does
  * not decode to an image the browser shows (bad base64, another media type,
  * bytes that are no image): then the page would show a broken-image icon.
  */
-export function readDataImage(url: string): DataImage | undefined {
+export function readDataImage(url: string): DataImage | TooLargeImage | undefined {
   const comma = url.indexOf(',');
   if (comma < 0) return undefined;
   const header = url.slice('data:'.length, comma);
@@ -72,6 +91,8 @@ export function readDataImage(url: string): DataImage | undefined {
   try {
     const size = imageSize(bytes);
     if (!size.type || !IMAGE_TYPES.has(size.type) || !size.width || !size.height) return undefined;
+    const tooLarge = overPixelBudget(size.type, size.width, size.height);
+    if (tooLarge) return { tooLarge };
     const turned = (size.orientation ?? 1) >= 5;
     return { width: turned ? size.height : size.width, height: turned ? size.width : size.height };
   } catch {

@@ -8,7 +8,14 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { PLACEHOLDER_URL } from '../layout/browser/placeholder.js';
 import { isElement, isWhitespaceText } from './hast-utils.js';
-import { classifyImageSource, IMAGE_TYPES, type ImageSource, readDataImage, shortUrl } from './image-sources.js';
+import {
+  classifyImageSource,
+  IMAGE_TYPES,
+  type ImageSource,
+  overPixelBudget,
+  readDataImage,
+  shortUrl,
+} from './image-sources.js';
 
 /** An image file found for a document, inside the Markdown file's folder. */
 export interface LocalImage {
@@ -64,18 +71,22 @@ export async function findLocalImage(
       'image-outside',
     );
   }
+  let size: Awaited<ReturnType<typeof imageSizeFromFile>>;
   try {
-    const size = await imageSizeFromFile(absolute);
+    size = await imageSizeFromFile(absolute);
     if (!size.type || !IMAGE_TYPES.has(size.type)) throw new Error(`type ${size.type}`);
-    // EXIF orientations 5–8 turn the picture a quarter: the browser shows it turned.
-    const turned = (size.orientation ?? 1) >= 5;
-    return { file: absolute, width: turned ? size.height : size.width, height: turned ? size.width : size.height };
   } catch {
     return warn(
       `Image ${src} is not a PNG, JPEG, GIF, WebP or SVG image banmian can read; not shown`,
       'image-unreadable',
     );
   }
+  // Read from the file's header before the browser decodes it.
+  const tooLarge = overPixelBudget(size.type, size.width, size.height);
+  if (tooLarge) return warn(`Image ${src} ${tooLarge}; not shown`, 'image-too-large');
+  // EXIF orientations 5–8 turn the picture a quarter: the browser shows it turned.
+  const turned = (size.orientation ?? 1) >= 5;
+  return { file: absolute, width: turned ? size.height : size.width, height: turned ? size.width : size.height };
 }
 
 /** The folder that image paths are relative to: the Markdown file's. */
@@ -155,6 +166,9 @@ async function settleImage(file: VFile, img: Element, source: ImageSource): Prom
     }
     case 'data': {
       const size = readDataImage(source.src);
+      if (size && 'tooLarge' in size) {
+        return warn(`Image ${shortUrl(source.src)} ${size.tooLarge}; a placeholder is shown`, 'image-too-large');
+      }
       if (!size) {
         return warn(
           `Image ${shortUrl(source.src)} does not decode to a PNG, JPEG, GIF, WebP or SVG image; a placeholder is shown`,
