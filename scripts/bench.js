@@ -11,6 +11,11 @@
 // - pagedjs-cli 0.4.3 on the same page (installed on first use under node_modules/.cache), for scale,
 //   with the browser banmian prints with and with the full Chromium.
 //
+// - hostile: each pattern of cmark's pathological tests (scripts/pathological.js) wrapped in Chinese, built
+//   at n = 15,000 and 30,000: the time of each, and of its Markdown stage, and their ratio (doubling n
+//   should at most double them); and a PNG declaring 20,000 × 20,000 pixels, with its peak memory.
+//   `npm run bench -- hostile` runs this part alone.
+//
 // Prints a table (with the time of a fixed JavaScript loop before and after, for how busy the machine
 // was) and writes the figures to output/bench.json. BENCH_RUNS sets the runs per figure
 // (default 3; the median is shown).
@@ -19,6 +24,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hugePng, pathologicalPatterns, wrapInChinese } from './pathological.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const cli = path.join(root, 'bin', 'banmian.js');
@@ -373,6 +379,48 @@ async function pagedjsCliRuns() {
   const figures = [];
   for (const browser of benchBrowsers()) figures.push(await pagedjsCliFigures(page, found.bin, browser));
   return { figures };
+}
+
+// — hostile input —
+async function hostile() {
+  const sizes = [15_000, 30_000];
+  const figures = {};
+  for (const n of sizes) {
+    for (const [name, body] of Object.entries(pathologicalPatterns(n))) {
+      const file = path.join(work, `hostile-${n}-${name.replace(/\W+/g, '-')}.md`);
+      writeFileSync(file, wrapInChinese(body));
+      const run = await measure(process.execPath, [cli, 'build', file, '-o', file.replace(/\.md$/, '.pdf')]);
+      figures[name] ??= {};
+      figures[name][n] = { wallMs: run.wall, markdownMs: stagesOf(run.stderr).markdown };
+    }
+  }
+  const picture = path.join(work, 'huge.png');
+  writeFileSync(picture, hugePng(20_000, 20_000));
+  const page = path.join(work, 'huge.md');
+  writeFileSync(page, '# 标题\n\n图前的正文。\n\n![巨图](huge.png)\n\n图后的正文。\n');
+  const image = await measure(process.execPath, [cli, 'build', page, '-o', path.join(work, 'huge.pdf')], {
+    memory: true,
+  });
+  return { sizes, patterns: figures, hugeImage: { wallMs: image.wall, peakMiB: image.peakMiB } };
+}
+
+function hostileTable({ sizes, patterns, hugeImage }) {
+  const [small, large] = sizes;
+  const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+  let out = `hostile input (cmark's pathological patterns in Chinese): build, and its Markdown stage, at n = ${small} and ${large}\n`;
+  const width = Math.max(...Object.keys(patterns).map((name) => name.length));
+  for (const [name, runs] of Object.entries(patterns)) {
+    const [a, b] = [runs[small], runs[large]];
+    out += `${name.padEnd(width)}  ${fmt(a.wallMs).padStart(8)} → ${fmt(b.wallMs).padStart(8)} (× ${(b.wallMs / a.wallMs).toFixed(2)})`;
+    out += `   markdown ${fmt(a.markdownMs).padStart(7)} → ${fmt(b.markdownMs).padStart(7)} (× ${(b.markdownMs / a.markdownMs).toFixed(2)})\n`;
+  }
+  out += `a PNG declaring 20,000 × 20,000 pixels: ${fmt(hugeImage.wallMs)}, peak memory ${Math.round(hugeImage.peakMiB)} MiB\n`;
+  return out;
+}
+
+if (process.argv[2] === 'hostile') {
+  process.stdout.write(hostileTable(await hostile()));
+  process.exit(0);
 }
 
 // — run everything —

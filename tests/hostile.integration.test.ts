@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AFTER as AFTER_PATTERN, hugePng, pathologicalPatterns } from '../scripts/pathological.js';
 import { projectRoot } from './helpers/cli.js';
 import { pdfText } from './helpers/pdf.js';
 import { gradientPng } from './helpers/png.js';
@@ -19,6 +20,10 @@ const dir = path.join(root, 'article');
 mkdirSync(dir);
 writeFileSync(path.join(dir, 'tall.png'), gradientPng(120, 4000));
 writeFileSync(path.join(root, 'outside.png'), gradientPng(40, 40));
+writeFileSync(path.join(dir, 'huge.png'), hugePng(20_000, 20_000));
+
+/** cmark's pathological patterns at n = 2,000 (the bench runs 15,000 and 30,000), each followed by a numbered paragraph. */
+const patterns = Object.values(pathologicalPatterns(2000));
 
 const SENTENCE = '政协党的建设工作会议召开总结交流全市系统经验推动履职深度融合高效联动。';
 const AFTER = '之后的正文必须印出来。';
@@ -30,6 +35,8 @@ interface Case {
   printed?: string[];
   /** The build must fail (with a one-line reason). */
   fails?: boolean;
+  /** A warning `banmian check` must give. */
+  warning?: RegExp;
 }
 
 const cases: Case[] = [
@@ -100,6 +107,17 @@ const cases: Case[] = [
     markdown: `# 标题\n\n图前。\n\n![缺图](nowhere.png)\n\n${AFTER}\n`,
     printed: [AFTER],
   },
+  {
+    name: "the patterns of cmark's pathological tests",
+    markdown: `# 标题\n\n${patterns.map((body, i) => `${body}\n\n${AFTER_PATTERN}${i}\n`).join('\n')}`,
+    printed: patterns.map((_, i) => `${AFTER_PATTERN}${i}`),
+  },
+  {
+    name: 'a picture declaring 20,000 × 20,000 pixels (a placeholder in its place)',
+    markdown: `# 标题\n\n图前。\n\n![巨图](huge.png)\n\n${AFTER}\n`,
+    printed: [AFTER],
+    warning: /huge\.png is 20,000 × 20,000 pixels/,
+  },
   { name: 'an empty file', markdown: '' },
   { name: 'only front matter', markdown: '---\npaper: 哈尔滨日报\n---\n' },
   { name: 'invalid front matter', markdown: '---\ndate: [2026\n---\n\n# 标题\n', fails: true },
@@ -133,6 +151,12 @@ describe('hostile and odd input', () => {
         expect(readFileSync(output).equals(previous)).toBe(true);
         expect(readdirSync(dir).sort()).toEqual(filesBefore);
         return;
+      }
+      if (item.warning) {
+        const check = spawnSync(process.execPath, [path.join(projectRoot, 'bin', 'banmian.js'), 'check', input], {
+          encoding: 'utf8',
+        });
+        expect(check.stdout + check.stderr).toMatch(item.warning);
       }
       const text = pdfText(output);
       expect(text).not.toContain('SECRET-TOKEN');

@@ -1,6 +1,6 @@
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { limitSourceDelimiters } from '../../src/markdown/limit-source-nesting.js';
+import { limitSourceDelimiters, limitSourceNesting } from '../../src/markdown/limit-source-nesting.js';
 import { markdownToHtml } from '../../src/markdown/processor.js';
 
 describe('limitSourceDelimiters', () => {
@@ -26,5 +26,20 @@ describe('limitSourceDelimiters', () => {
     const file = new VFile({ path: 'fixture.md', value: `${'*a '.repeat(5)}\n\n${'*a '.repeat(3)}` });
     limitSourceDelimiters(file, 3);
     expect(String(file.value)).toBe('*a *a *a \\*a \\*a \n\n*a *a *a ');
+  });
+
+  it('counts closing brackets, backticks and < as marks too', () => {
+    const file = new VFile({ path: 'fixture.md', value: 'a]`<b]`<' });
+    limitSourceDelimiters(file, 3);
+    expect(String(file.value)).toBe('a]`<b\\]\\`\\<');
+  });
+});
+
+describe('limitSourceNesting', () => {
+  it('caps list markers opening items on one line, as it caps quotation marks', () => {
+    const file = new VFile({ path: 'fixture.md', value: `${'- '.repeat(40)}深层\n` });
+    limitSourceNesting(file, 32);
+    expect(String(file.value)).toBe(`${'- '.repeat(32)}深层\n`);
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['limit-nesting']);
   });
 });
