@@ -381,6 +381,9 @@ async function pagedjsCliRuns() {
   return { figures };
 }
 
+/** A duration for the tables: ms under a second, s above. */
+const fmt = (ms) => (ms === undefined ? '' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
 // — hostile input —
 async function hostile() {
   const sizes = [15_000, 30_000];
@@ -406,7 +409,6 @@ async function hostile() {
 
 function hostileTable({ sizes, patterns, hugeImage }) {
   const [small, large] = sizes;
-  const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
   let out = `hostile input (cmark's pathological patterns in Chinese): build, and its Markdown stage, at n = ${small} and ${large}\n`;
   const width = Math.max(...Object.keys(patterns).map((name) => name.length));
   for (const [name, runs] of Object.entries(patterns)) {
@@ -465,7 +467,6 @@ const pagedjs = await pagedjsCliRuns();
 const speedAfter = machineSpeed();
 
 // — the table —
-const fmt = (ms) => (ms === undefined ? '' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const columns = [
   { title: 'seed first', figure: firstBuild },
   ...documents.map(({ name }) => ({ title: `${name} cold`, figure: coldFigures[name] })),

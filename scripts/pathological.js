@@ -1,7 +1,7 @@
 // The inputs of cmark's test/pathological_tests.py (commonmark/cmark 0.31), which Markdown parsers
 // use to test themselves for quadratic time, at a size `n` (the repetitions; "backticks" is runs
 // of 1 to n / 30 backticks, "nul" and "many references" use n / 10). Shared by the hostile-input
-// test and `npm run bench:hostile`.
+// test and `npm run bench -- hostile`.
 
 import { crc32, deflateSync } from 'node:zlib';
 

@@ -35,8 +35,8 @@ export const rehypeChunkLongText: Plugin<[ChunkLongTextOptions?], Root> = (optio
 
 /**
  * Cuts after `size` characters or so, after 。！？；，, before a character that is not punctuation;
- * text with no such place for twice `size` (`[[[[…`, a long URL) is cut at `2 × size`, between two
- * characters that are not marks or halves of one character.
+ * text with no such place for twice `size` (`[[[[…`, a long URL) is cut at `2 × size`, or just after
+ * it where one character (an emoji with its skin tone, a letter with its accent) ends.
  */
 function cut(text: string, size: number): string[] {
   const pieces: string[] = [];
@@ -54,15 +54,14 @@ function cut(text: string, size: number): string[] {
   return pieces;
 }
 
-/** `at`, or the nearest place after it that does not split a surrogate pair or a base from its marks. */
-function characterBoundary(text: string, at: number): number {
-  let end = at;
-  while (end < text.length && joinsPrevious(text, end)) end++;
-  return end;
-}
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** Whether the code unit at `at` belongs to the character before it: a low surrogate, a mark, a joiner. */
-function joinsPrevious(text: string, at: number): boolean {
-  const unit = text.charCodeAt(at);
-  return (unit >= 0xdc00 && unit <= 0xdfff) || unit === 0x200d || /\p{M}/u.test(text[at] as string);
+/** `at`, or the nearest place after it between two characters as a reader sees them (graphemes). */
+function characterBoundary(text: string, at: number): number {
+  // Segmented in a window around `at`: the text may be half a megabyte.
+  const from = Math.max(0, at - 32);
+  for (const { index } of graphemes.segment(text.slice(from, at + 64))) {
+    if (from + index >= at) return from + index;
+  }
+  return Math.min(text.length, at + 64);
 }

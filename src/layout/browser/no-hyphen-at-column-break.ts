@@ -1,9 +1,9 @@
 /// <reference path="./paged.d.ts" />
 /**
- * Paged.js appends a hyphen (U+2011) where a column break falls inside a word. A word breaks in
- * banmian only where it is wider than its column (`overflow-wrap: anywhere`: a URL, `a]a]a]…`),
- * and the lines inside a column break such a run with no hyphen; so does the column break, and
- * the text printed is the text written.
+ * Paged.js appends a hyphen (U+2011) where a column break falls inside a word. banmian sets no
+ * automatic hyphenation, so a word breaks only at a soft hyphen, where the hyphen stays, or where it
+ * is wider than its column (`overflow-wrap: anywhere`: a URL, `a]a]a]…`). The lines inside a column
+ * break such a run with no hyphen; so does the column break, and the text printed is the text written.
  */
 export class NoHyphenAtColumnBreak extends Paged.Handler {
   afterPageLayout(pageElement: HTMLElement): void {
@@ -11,7 +11,8 @@ export class NoHyphenAtColumnBreak extends Paged.Handler {
       const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
       let last: Text | undefined;
       while (walker.nextNode()) last = walker.currentNode as Text;
-      if (last?.data.endsWith('\u2011')) last.data = last.data.slice(0, -1);
+      if (!last?.data.endsWith('\u2011') || last.data.endsWith('\u00ad\u2011')) continue;
+      last.data = last.data.slice(0, -1);
       element.classList.remove('pagedjs_hyphen');
     }
   }
