@@ -25,6 +25,7 @@ import { remarkCjkSpacing } from './remark-cjk-spacing.js';
 import { remarkJoinSplitParagraphs } from './remark-join-split-paragraphs.js';
 import { remarkLimitNesting } from './remark-limit-nesting.js';
 import { remarkReadFrontMatter } from './remark-read-front-matter.js';
+import { remarkRestoreLimitedMarks } from './remark-restore-limited-marks.js';
 import { remarkSplitLeadIns } from './remark-split-lead-ins.js';
 import { remarkUncoveredCharacters } from './remark-uncovered-characters.js';
 import { checkDeadline, MARKDOWN_BUDGET_MS, MarkdownDeadlineError } from './stage-deadline.js';
@@ -71,6 +72,7 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(checkDeadline('parsing'))
       // Before any plugin walks the tree: nesting thousands deep would exhaust their stacks.
       .use(remarkLimitNesting)
+      .use(remarkRestoreLimitedMarks)
       // Front matter is metadata, not text to print.
       .use(remarkFrontmatter, ['yaml', 'toml'])
       // …but it names the paper, date, edition and portraits (src/config/front-matter.ts).

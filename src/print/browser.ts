@@ -180,6 +180,8 @@ export class PrintBrowser {
         ...chromiumArgsFor(executablePath),
         ...(this.options.singleProcess ? ['--single-process', '--no-zygote'] : []),
         `--user-data-dir=${this.profile}`,
+        // For the layout's one full collection before it composes the sheets (layout/browser/runtime.ts).
+        '--js-flags=--expose-gc',
         '--remote-debugging-pipe',
         'about:blank',
       ],
