@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import { RelativeAssetLinks } from './document/assets.js';
 import type { FontFaceSpec } from './document/fonts.js';
 import type { DocumentOptions } from './document/template.js';
+import { BanmianError, isBanmianError } from './errors.js';
 import { readInput, requireReadable, writeAtomically } from './files.js';
 import type { PdfFont } from './finish/pdf-fonts.js';
 import type { Mark } from './layout/browser/geometry.js';
@@ -74,7 +75,7 @@ export function browserOptionsFor(options: Pick<BuildOptions, 'browserPath' | 'b
 }
 
 /** A failed build: the message names the file and what went wrong. */
-export class BuildError extends Error {
+export class BuildError extends BanmianError {
   override name = 'BuildError';
 }
 
@@ -253,17 +254,7 @@ async function fontWarnings(file: VFile, uncovered: readonly string[], fonts: re
   ];
 }
 
-/** The errors a user can act on, by name (their modules are loaded only when needed); anything else is a bug and keeps its stack. */
-const USER_FACING_ERRORS = new Set([
-  'BuildError',
-  'FileError',
-  'PdfxError',
-  'DocumentError',
-  'LayoutError',
-  'BrowserNotFoundError',
-  'BrowserStartError',
-]);
-
-export function isUserFacingError(error: unknown): error is Error {
-  return error instanceof Error && USER_FACING_ERRORS.has(error.name);
+/** Whether `error` is one the user can act on (printed as one line), rather than a bug that keeps its stack. */
+export function isUserFacingError(error: unknown): error is BanmianError {
+  return isBanmianError(error);
 }

@@ -3,9 +3,10 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { location as vfileLocation } from 'vfile-location';
 import writeFileAtomic from 'write-file-atomic';
+import { BanmianError } from './errors.js';
 
 /** A file banmian needs cannot be read or written: the message names it and says why. */
-export class FileError extends Error {
+export class FileError extends BanmianError {
   override name = 'FileError';
 }
 

@@ -9,6 +9,7 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import type { FrontMatter } from '../config/front-matter.js';
 import { formatIssueDate } from '../config/issue-date.js';
+import { BanmianError } from '../errors.js';
 import { hasClass, isElement, textOf } from '../markdown/hast-utils.js';
 import { layoutRuntime, packageFile } from '../paths.js';
 import { AssetMap } from './assets.js';
@@ -53,7 +54,7 @@ export interface HtmlDocument {
 }
 
 /** A template or input problem, reported without a stack trace. */
-export class DocumentError extends Error {
+export class DocumentError extends BanmianError {
   override name = 'DocumentError';
 }
 

@@ -3,6 +3,7 @@ import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { BanmianError } from '../errors.js';
 
 const run = promisify(execFile);
 
@@ -18,7 +19,7 @@ export interface PdfxOptions {
 }
 
 /** Ghostscript is missing or failed: said in a line, with what to do. */
-export class PdfxError extends Error {
+export class PdfxError extends BanmianError {
   override name = 'PdfxError';
 }
 

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { BanmianError } from '../errors.js';
 
 const run = promisify(execFile);
 
@@ -27,7 +28,7 @@ export interface PreflightReport {
 }
 
 /** A tool preflight needs is missing, or the file is not a PDF it can read. */
-export class PreflightError extends Error {
+export class PreflightError extends BanmianError {
   override name = 'PreflightError';
 }
 

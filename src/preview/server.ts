@@ -7,6 +7,7 @@ import type { VFile } from 'vfile';
 import { type BuildOptions, documentOptionsFor, readContent } from '../build.js';
 import { type Asset, AssetMap, DOCUMENT_PATH } from '../document/assets.js';
 import { renderDocument } from '../document/template.js';
+import { BanmianError } from '../errors.js';
 import { readInput } from '../files.js';
 import { previewClient } from '../paths.js';
 import { serialQueue, watchSources } from '../watch.js';
@@ -243,7 +244,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 }
 
 /** A preview that cannot start (the port is taken…): said without a stack trace. */
-export class PreviewError extends Error {
+export class PreviewError extends BanmianError {
   override name = 'PreviewError';
 }
 

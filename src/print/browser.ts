@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, Page } from 'puppeteer-core';
+import { BanmianError } from '../errors.js';
 import { chromiumArgsFor, findBrowser } from './chromium.js';
 import { PipeTransport } from './pipe-transport.js';
 
@@ -25,7 +26,7 @@ export interface BrowserOptions {
   handleSignals?: boolean;
 }
 
-export class BrowserStartError extends Error {
+export class BrowserStartError extends BanmianError {
   override name = 'BrowserStartError';
 }
 

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { BanmianError } from '../errors.js';
 
 /**
  * Where a system Chromium or Chrome is usually installed, fastest first. The
@@ -21,7 +22,7 @@ export const systemBrowserPaths = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
-export class BrowserNotFoundError extends Error {
+export class BrowserNotFoundError extends BanmianError {
   override name = 'BrowserNotFoundError';
 }
 

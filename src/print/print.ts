@@ -1,5 +1,6 @@
 import type { CDPSession, Page } from 'puppeteer-core';
 import { type AssetMap, DOCUMENT_ORIGIN, DOCUMENT_PATH, PLACEHOLDER_SVG } from '../document/assets.js';
+import { BanmianError } from '../errors.js';
 import type { LayoutReport } from '../layout/browser/runtime.js';
 import { type BrowserOptions, messageOf, PrintBrowser, withTimeout } from './browser.js';
 
@@ -19,7 +20,7 @@ export interface PrintResult {
   warnings: string[];
 }
 
-export class LayoutError extends Error {
+export class LayoutError extends BanmianError {
   override name = 'LayoutError';
 }
 

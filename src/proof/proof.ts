@@ -6,6 +6,7 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { type BuildOptions, build } from '../build.js';
 import { check } from '../check/check.js';
+import { BanmianError } from '../errors.js';
 import { writeAtomically } from '../files.js';
 
 const run = promisify(execFile);
@@ -57,7 +58,7 @@ export interface ProofReport {
 }
 
 /** Something proof needs is missing (mutool), said in a line. */
-export class ProofError extends Error {
+export class ProofError extends BanmianError {
   override name = 'ProofError';
 }
 
