@@ -1,21 +1,6 @@
-/**
- * Quotation marks and brackets that come in pairs in Chinese text. ASCII
- * quotes are left out (the same mark opens and closes), and so are ASCII
- * brackets, which Latin text uses for list numbers as often as in pairs.
- */
-export const MARK_PAIRS: ReadonlyArray<readonly [open: string, close: string]> = [
-  ['“', '”'],
-  ['‘', '’'],
-  ['（', '）'],
-  ['《', '》'],
-  ['〈', '〉'],
-  ['【', '】'],
-  ['〔', '〕'],
-  ['［', '］'],
-  ['｛', '｝'],
-  ['「', '」'],
-  ['『', '』'],
-];
+import { MARK_PAIRS } from '../layout/browser/contract.js';
+
+export { MARK_PAIRS };
 
 const closerOf = new Map(MARK_PAIRS.map(([open, close]) => [open, close]));
 const openerOf = new Map(MARK_PAIRS.map(([open, close]) => [close, open]));

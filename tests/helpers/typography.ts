@@ -1,3 +1,4 @@
+import { MARK_PAIRS } from '../../src/layout/browser/contract.js';
 import type { VisualLine } from './pdf.js';
 
 /**
@@ -8,7 +9,7 @@ import type { VisualLine } from './pdf.js';
 /** Closing and pause marks: none may start a line. */
 export const CLOSING = /[、，。．：；！？）】》」』”’〕〉〗…‥·]/u;
 /** Opening marks: none may end a line. */
-export const OPENING = /[（【《「『“‘〔〈〖]/u;
+export const OPENING = new RegExp(`[${MARK_PAIRS.map(([open]) => open).join('')}]`, 'u');
 /** Full-width marks whose blank half is trimmed when two meet. */
 const FULL_WIDTH_MARK = /[、，。：；！？（）【】《》「」『』“”‘’〔〕〈〉]/u;
 const HAN = /\p{Script=Han}/u;

@@ -1,3 +1,5 @@
+import { OPENING_MARKS } from './contract.js';
+
 /**
  * Reading the lines the browser set, character by character. Layout rules
  * (keep a heading with its text, no lone character on a line) are about lines,
@@ -13,7 +15,7 @@ export interface TextPosition {
 /** Han characters, letters and digits: what a reader counts as characters on a line. */
 const LETTER = /[\p{L}\p{N}]/u;
 /** Opening marks: they belong with the character after them. */
-const OPENING = /[“‘（【《〈「『〔〖([{]/u;
+const OPENING = new Set(OPENING_MARKS);
 
 export function isLetter(char: string): boolean {
   return LETTER.test(char);
@@ -25,7 +27,7 @@ export function isHan(text: string): boolean {
 }
 
 export function isOpeningMark(char: string): boolean {
-  return OPENING.test(char);
+  return OPENING.has(char);
 }
 
 /**

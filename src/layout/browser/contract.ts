@@ -1,0 +1,42 @@
+/**
+ * What the Node side and the page agree on: element ids, data attributes, URL prefixes, class names and
+ * the mark sets both read. Compiled for Node and served to the page (it imports nothing), so each name
+ * is written here once.
+ */
+
+/** The style that hides the document until the layout has run; the layout removes it. */
+export const HOLD_STYLE_ID = 'banmian-hold';
+
+/** `<html data-bleed="3mm" data-marks="crop cross">`: the bleed and printer's marks asked for. */
+export const BLEED_ATTRIBUTE = 'data-bleed';
+export const MARKS_ATTRIBUTE = 'data-marks';
+
+/** The printer's marks banmian draws outside the bleed. */
+export const PRINTER_MARKS = ['crop', 'cross'] as const;
+export type Mark = (typeof PRINTER_MARKS)[number];
+
+/** The preview server's own URLs (events, reports, its client) live under this prefix. */
+export const PREVIEW_PREFIX = '/__banmian/';
+
+/**
+ * Quotation marks and brackets that come in pairs in Chinese text. ASCII quotes are left out (the same
+ * mark opens and closes), and so are ASCII brackets, which Latin text uses for list numbers as often
+ * as in pairs.
+ */
+export const MARK_PAIRS: ReadonlyArray<readonly [open: string, close: string]> = [
+  ['“', '”'],
+  ['‘', '’'],
+  ['（', '）'],
+  ['《', '》'],
+  ['〈', '〉'],
+  ['【', '】'],
+  ['〔', '〕'],
+  ['〖', '〗'],
+  ['［', '］'],
+  ['｛', '｝'],
+  ['「', '」'],
+  ['『', '』'],
+];
+
+/** Marks that belong with the character after them: the Chinese openers, and ASCII brackets. */
+export const OPENING_MARKS = `${MARK_PAIRS.map(([open]) => open).join('')}([{`;
