@@ -1,13 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs, { rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import type { Browser, Page } from 'puppeteer-core';
 import { BanmianError } from '../errors.js';
-import { chromiumArgsFor, findBrowser } from './chromium.js';
-import { PipeTransport } from './pipe-transport.js';
+import { findBrowser, startChromium } from './chromium.js';
+import { connectOverTransport } from './puppeteer-adapter.js';
 
 export interface BrowserOptions {
   /** Executable of a local browser; found with `findBrowser` if not given. */
@@ -159,76 +158,28 @@ export class PrintBrowser {
   private async begin(): Promise<Browser> {
     this.launches++;
     const { browserWSEndpoint } = this.options;
-    if (browserWSEndpoint) {
-      const { default: puppeteer } = await import('puppeteer-core');
-      try {
-        // A remote browser's first tab is not ours to use.
-        return await puppeteer.connect({ browserWSEndpoint, protocolTimeout: 60_000 });
-      } catch (error) {
-        throw new BrowserStartError(`Could not reach the browser at ${browserWSEndpoint}: ${messageOf(error)}`);
-      }
-    }
+    // A remote browser's first tab is not ours to use.
+    if (browserWSEndpoint) return await reach(browserWSEndpoint);
     const executablePath = this.options.browserPath ?? findBrowser();
     // Our own profile folder, so that it is removed however the build ends.
     this.removeProfile();
     this.profile = await mkdtemp(path.join(tmpdir(), 'banmian-chromium-'));
     if (this.signalled) await this.stop();
-    // Started by hand, before Puppeteer is even loaded: a cold build gains the
-    // time Node takes to load it. The DevTools protocol goes over pipes.
-    const child = spawn(
-      executablePath,
-      [
-        ...chromiumArgsFor(executablePath),
-        ...(this.options.singleProcess ? ['--single-process', '--no-zygote'] : []),
-        `--user-data-dir=${this.profile}`,
-        // For the layout's one full collection before it composes the sheets (layout/browser/runtime.ts).
-        '--js-flags=--expose-gc',
-        '--remote-debugging-pipe',
-        'about:blank',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
-    );
-    this.child = child;
-    // Listening from the start: a browser that dies at once closes its pipes before Puppeteer is loaded.
-    const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
-    let output = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-2000);
+    const chromium = startChromium(executablePath, {
+      profile: this.profile,
+      singleProcess: this.options.singleProcess,
     });
-    const failed = new Promise<never>((_, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code, signal) =>
-        reject(new Error(`it exited (${signal ?? code})${output.trim() ? `: ${output.trim()}` : ''}`)),
-      );
-    });
-    failed.catch(() => {});
+    this.child = chromium.child;
     let browser: Browser;
     try {
-      // Puppeteer's connector for the DevTools protocol alone, what `puppeteer.connect` calls for a
-      // transport: the whole package (its browser downloader, WebDriver BiDi, launchers) took
-      // 260–300 ms to load, on the critical path of a cold build, and this part 110–150 ms
-      // (bundled, less: a cold build of the seed about 0.1 s faster).
-      const [{ _connectToCdpBrowser }, { environment }] = await Promise.all([
-        import('puppeteer-core/internal/cdp/BrowserConnector.js'),
-        import('puppeteer-core/internal/environment.js'),
-      ]);
-      // Node's files, as the package's entry point gives them (options that write to a path).
-      environment.value = Object.defineProperties(Object.create(environment.value), {
-        fs: { value: fs },
-        path: { value: path },
-      });
       browser = await withTimeout(
-        Promise.race([
-          // The same class as the package's Browser, declared again by the internal module's types.
-          _connectToCdpBrowser(transport, '', { protocolTimeout: 180_000 }) as unknown as Promise<Browser>,
-          failed,
-        ]),
+        Promise.race([connectOverTransport(chromium.transport, 180_000), chromium.exited]),
         30_000,
         'it did not answer within 30 s',
       );
-      this.firstTab = (await Promise.race([browser.pages(), failed]))[0];
+      this.firstTab = (await Promise.race([browser.pages(), chromium.exited]))[0];
     } catch (error) {
-      child.kill('SIGKILL');
+      chromium.child.kill('SIGKILL');
       this.removeProfile();
       throw new BrowserStartError(`Could not start the browser ${executablePath}: ${messageOf(error)}`);
     }
@@ -276,6 +227,16 @@ export class PrintBrowser {
   private removeSignalHandlers(): void {
     process.off('SIGINT', this.onSignal);
     process.off('SIGTERM', this.onSignal);
+  }
+}
+
+/** A running Chrome at its DevTools WebSocket, through Puppeteer's public API. */
+async function reach(browserWSEndpoint: string): Promise<Browser> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  try {
+    return await puppeteer.connect({ browserWSEndpoint, protocolTimeout: 60_000 });
+  } catch (error) {
+    throw new BrowserStartError(`Could not reach the browser at ${browserWSEndpoint}: ${messageOf(error)}`);
   }
 }
 

@@ -1,6 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { BanmianError } from '../errors.js';
+import { PipeTransport } from './pipe-transport.js';
 
 /**
  * Where a system Chromium or Chrome is usually installed, fastest first. The
@@ -59,8 +62,8 @@ export function isHeadlessShell(executablePath: string): boolean {
 }
 
 /**
- * Flags that run headless as root on CI machines without a network (NOTES §6),
- * with those Puppeteer's own launcher would add that matter here: tagged PDF
+ * Flags that run headless as root on CI machines without a network (no
+ * sandbox, no GPU, no /dev/shm, nothing fetched in the background), with those Puppeteer's own launcher would add that matter here: tagged PDF
  * and outline, no throttling of background windows, no component updates or
  * first-run work.
  */
@@ -106,4 +109,57 @@ export const chromiumArgs = [
 /** The flags for this executable: a full browser is also told to run headless. */
 export function chromiumArgsFor(executablePath: string): string[] {
   return isHeadlessShell(executablePath) ? chromiumArgs : ['--headless=new', ...chromiumArgs];
+}
+
+/** A Chromium started by banmian, the DevTools protocol over its pipes. */
+export interface ChromiumProcess {
+  child: ChildProcess;
+  transport: PipeTransport;
+  /** Rejects if the process fails to start or exits, with the end of what it wrote to stderr. */
+  exited: Promise<never>;
+}
+
+export interface ChromiumStart {
+  /** Its profile folder, which the caller removes. */
+  profile: string;
+  /** One process for everything: starts sooner, lays out one document at a time. */
+  singleProcess?: boolean | undefined;
+}
+
+/**
+ * Starts Chromium by hand, before Puppeteer is even loaded: a cold build gains the time Node takes to
+ * load it. The DevTools protocol goes over pipes, so no port is opened.
+ */
+export function startChromium(executablePath: string, { profile, singleProcess }: ChromiumStart): ChromiumProcess {
+  const child = spawn(
+    executablePath,
+    [
+      ...chromiumArgsFor(executablePath),
+      ...(singleProcess ? ['--single-process', '--no-zygote'] : []),
+      `--user-data-dir=${profile}`,
+      // For the layout's one full collection before it composes the sheets (layout/browser/runtime.ts).
+      '--js-flags=--expose-gc',
+      '--remote-debugging-pipe',
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] },
+  );
+  // Listening from the start: a browser that dies at once closes its pipes before Puppeteer is loaded.
+  const transport = new PipeTransport(child.stdio[3] as Writable, child.stdio[4] as Readable);
+  return { child, transport, exited: exitOf(child) };
+}
+
+function exitOf(child: ChildProcess): Promise<never> {
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-2000);
+  });
+  const exited = new Promise<never>((_, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) =>
+      reject(new Error(`it exited (${signal ?? code})${output.trim() ? `: ${output.trim()}` : ''}`)),
+    );
+  });
+  exited.catch(() => {});
+  return exited;
 }

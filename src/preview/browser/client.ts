@@ -8,6 +8,9 @@
  */
 import type { LayoutReport } from '../../layout/browser/runtime.js';
 
+// Served next to the preview's other URLs (events, reports), so it finds them from its own.
+const eventsUrl = new URL('events', import.meta.url);
+const reportUrl = new URL('report', import.meta.url);
 const PLACE_KEY = 'banmian-preview-place';
 const AIDS_KEY = 'banmian-preview-aids';
 const version = Number(document.querySelector<HTMLMetaElement>('meta[name="banmian-version"]')?.content ?? 0);
@@ -58,14 +61,14 @@ function showProblem(message: string): void {
 }
 
 function report(ok: boolean, message?: string): void {
-  void fetch('/__banmian/report', {
+  void fetch(reportUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ version, ok, message }),
   });
 }
 
-const events = new EventSource('/__banmian/events');
+const events = new EventSource(eventsUrl);
 events.addEventListener('hello', (event) => {
   // A version came while this page was loading.
   const latest = (JSON.parse((event as MessageEvent).data) as { version: number }).version;
@@ -176,7 +179,11 @@ function installToolbar(): void {
   button('zoom-in', '+', 'Zoom in (+)', () => zoomBy(1.25));
   document.body.append(toolbar);
   applyAids();
+  bindKeys();
+}
 
+/** The aids' keys, when no field has the focus and no modifier is held. */
+function bindKeys(): void {
   document.addEventListener('keydown', (event) => {
     if (event.metaKey || event.ctrlKey || event.altKey) return;
     const target = event.target as HTMLElement | null;
