@@ -19,7 +19,8 @@ export interface FontFaceSpec {
  * The faces the default stylesheet uses, from npm, as static TrueType: Chromium
  * embeds TrueType outlines as CID TrueType, while CFF fonts (the system Noto CJK)
  * come out as Type 3, and per-range web-font slices defeat punctuation
- * compression (NOTES §2). Only these faces are declared, so only these load.
+ * compression (text-spacing-trim needs the face's halt/chws, with both marks of
+ * a pair in one file). Only these faces are declared, so only these load.
  * Code is set in JetBrains Mono, emoji in Noto Emoji, each with its 700 for
  * headings and bold text: Chromium prints its synthetic bold of a 400 face as
  * Type 3. The stylesheet's stacks end in all the declared families
@@ -100,8 +101,9 @@ export interface FontFaces {
  * text, each face is subset to the characters it uses (HarfBuzz's hb-subset):
  * 270 KB instead of 14.8 MB per face, a fast layout, and a cmap without the
  * Kangxi radicals that Chromium would otherwise write into the PDF's text layer
- * in place of common ideographs (NOTES §3). Layout features (halt, chws, vert…)
- * are kept.
+ * in place of common ideographs (the full font maps a radical such as ⼈ and the
+ * ideograph 人 to one glyph, which the text layer then names by the radical).
+ * Layout features (halt, chws, vert…) are kept.
  */
 export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap, text?: string): Promise<FontFaces> {
   const subsetting = text !== undefined && assets.servesData;

@@ -31,6 +31,11 @@ import { remarkUncoveredCharacters } from './remark-uncovered-characters.js';
 import { checkDeadline, MARKDOWN_BUDGET_MS, MarkdownDeadlineError } from './stage-deadline.js';
 
 // Before any parse: two of micromark's walks are otherwise quadratic in the length of a paragraph.
+// It runs once, when this module is first imported — and so when the package entry is, even by a pipeline
+// that takes only the plugins: it starts nothing, but it bounds those walks in the copy of micromark that
+// banmian resolves, for every parser in the process that shares it (trees come out the same, but for a
+// literal autolink whose walk back gives up, MAX_AUTOLINK_WALK, and which stays text). Top-level await
+// makes the entry ESM-only: `require('banmian')` cannot load it.
 await installMicromarkAdapter();
 
 /**

@@ -8,6 +8,12 @@ import { endsFullSentence, endsSentence } from './text-predicates.js';
 export const SPLIT_LEAD_IN = 'split-lead-in';
 
 /**
+ * None yet: the split has nothing to tune. The plugin still takes an options object, as unified plugins do,
+ * so that one can be added without changing how callers `.use` it; anything else passed is a type error.
+ */
+export type SplitLeadInsOptions = Record<string, never>;
+
+/**
  * Starts a new paragraph at a bold lead-in inside a paragraph:
  * `…党建工作格局。**加强机关党的建设，提供坚强政治保证。**发挥机关…`. In a
  * digest every lead-in opens its own paragraph; one in the middle comes from a
@@ -17,7 +23,7 @@ export const SPLIT_LEAD_IN = 'split-lead-in';
  * bold run in mid-sentence and a bold run that opens the paragraph stay where
  * they are. Each split is an info message at the lead-in.
  */
-export const remarkSplitLeadIns: Plugin<[], Root> = () => {
+export const remarkSplitLeadIns: Plugin<[SplitLeadInsOptions?], Root> = () => {
   return (tree: Root, file: VFile) => {
     // One pass, one new list: a paragraph of thousands of lead-ins is split in time linear in its length.
     tree.children = tree.children.flatMap((node) => (node.type === 'paragraph' ? splitAtLeadIns(node, file) : [node]));
