@@ -20,8 +20,8 @@ import { type PrintResult, printIn } from './print/print.js';
 // the Markdown, document and PDF libraries, and loads them while it starts.
 
 /**
- * A build's options: the settings in src/options/schema.ts (template, styles, repair, timeout in ms,
- * browserPath, browserWSEndpoint, trusted, bleed, marks, pdfx, output, html), each described there,
+ * A build's options: the settings of src/options/schema.ts (template, styles, repair, timeout in ms,
+ * browserPath, browserWSEndpoint, trusted, bleed, marks, pdfx, output, html), each described in fields.ts,
  * and what only code can pass.
  */
 export interface BuildOptions extends Settings<typeof buildSettings> {

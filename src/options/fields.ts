@@ -5,7 +5,7 @@ import { PRINTER_MARKS } from '../layout/browser/contract.js';
  * Each option banmian takes, defined once: its value's schema, its default, its description (the
  * CLI's help text) and, when the CLI has it, its flag. A value may come as text (from a flag) or as
  * its own type (from the API): numbers and lists are read from text first, so both are checked by
- * the same rule and fail with the same message, `not … : <value>`.
+ * the same rule and fail with the same message, `not …: <value>`.
  */
 
 /** How the CLI spells an option: commander's flag syntax, and how it collects the value. */
