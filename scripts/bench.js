@@ -31,9 +31,12 @@ const cli = path.join(root, 'bin', 'banmian.js');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 // Which browser banmian prints with, as it finds it (compiled by `npm run bench` first).
 const chromium = await import(path.join(root, 'dist', 'print', 'chromium.js'));
+// The CLI's own formats, and the readers of its lines, so that the bench reads what the CLI writes.
+const { formatDuration, readPageCount, readStageTimes } = await import(path.join(root, 'dist', 'cli', 'format.js'));
+const { BUILD_STAGES: STAGES } = await import(path.join(root, 'dist', 'build.js'));
+const { HOLD_STYLE_ID } = await import(path.join(root, 'dist', 'layout', 'browser', 'contract.js'));
 const work = mkdtempSync(path.join(tmpdir(), 'banmian-bench-'));
 const seed = path.join(root, 'input', 'digest.md');
-const STAGES = ['read', 'markdown', 'document', 'launch', 'load', 'layout', 'print', 'finish', 'write'];
 const STAGE_NAMES = {
   read: 'read',
   markdown: 'parse + transform',
@@ -113,14 +116,6 @@ function measure(command, args, options = {}) {
   });
 }
 
-function stagesOf(stderr) {
-  const stages = {};
-  for (const match of stderr.matchAll(/^\s+(\w+)\s+([\d.]+) (ms|s)$/gm)) {
-    stages[match[1]] = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
-  }
-  return stages;
-}
-
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -145,9 +140,7 @@ async function cold(inputs, { firstBuild = false } = {}) {
   for (let i = 0; i < runs; i++) {
     for (const input of inputs) {
       const run = await buildOnce(input);
-      results
-        .get(input)
-        .push({ ...run, stages: stagesOf(run.stderr), pages: Number(/\((\d+) pages?/.exec(run.stderr)?.[1]) });
+      results.get(input).push({ ...run, stages: readStageTimes(run.stderr), pages: readPageCount(run.stderr) });
     }
   }
   const figures = {};
@@ -342,7 +335,7 @@ async function pagedjsPage() {
     readFileSync(html, 'utf8')
       .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '')
       .replace(/<link rel="modulepreload"[^>]*>/g, '')
-      .replace(/<style id="banmian-hold"[^>]*>[^<]*<\/style>/, ''),
+      .replace(new RegExp(`<style id="${HOLD_STYLE_ID}"[^>]*>[^<]*</style>`), ''),
   );
   return plain;
 }
@@ -381,8 +374,8 @@ async function pagedjsCliRuns() {
   return { figures };
 }
 
-/** A duration for the tables: ms under a second, s above. */
-const fmt = (ms) => (ms === undefined ? '' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+/** A duration for the tables, as the CLI prints one; blank where there is none. */
+const fmt = (ms) => (ms === undefined ? '' : formatDuration(ms));
 
 // — hostile input —
 async function hostile() {
@@ -395,7 +388,7 @@ async function hostile() {
       writeFileSync(file, text);
       const run = await measure(process.execPath, [cli, 'build', file, '-o', file.replace(/\.md$/, '.pdf')]);
       figures[name] ??= {};
-      figures[name][n] = { wallMs: run.wall, markdownMs: stagesOf(run.stderr).markdown, characters: text.length };
+      figures[name][n] = { wallMs: run.wall, markdownMs: readStageTimes(run.stderr).markdown, characters: text.length };
     }
   }
   const picture = path.join(work, 'huge.png');

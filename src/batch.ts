@@ -2,6 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type BuildOptions, type BuildResult, browserOptionsFor, build } from './build.js';
+import type { Shard } from './options/fields.js';
+import { batchSettings, parseOptions } from './options/schema.js';
 import { PrintBrowser } from './print/browser.js';
 
 /** A Markdown file to build and the PDF it becomes. */
@@ -35,7 +37,8 @@ export interface BatchResult {
  * A document that fails does not stop the others. Only a browser that cannot
  * be started at all fails the batch as a whole.
  */
-export async function buildMany(options: BatchOptions): Promise<BatchResult> {
+export async function buildMany(given: BatchOptions): Promise<BatchResult> {
+  const options: BatchOptions = { ...given, ...parseOptions(batchSettings, given) };
   const { items, jobs: requested, onDone, ...buildOptions } = options;
   const jobs = Math.max(1, Math.min(requested ?? availableParallelism(), items.length));
   const browser = await PrintBrowser.start({
@@ -115,7 +118,7 @@ export function sharedOutputs(items: readonly BatchItem[]): string[] {
 }
 
 /** The i-th of n slices of `list` (1-based), taking every n-th item: a CI matrix job's share. */
-export function shardOf<T>(list: readonly T[], shard: { index: number; count: number } | undefined): T[] {
+export function shardOf<T>(list: readonly T[], shard: Shard | undefined): T[] {
   if (!shard) return [...list];
   return list.filter((_, position) => position % shard.count === shard.index - 1);
 }

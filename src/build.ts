@@ -5,54 +5,48 @@ import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { RelativeAssetLinks } from './document/assets.js';
 import type { FontFaceSpec } from './document/fonts.js';
-import type { DocumentOptions } from './document/template.js';
-import { BanmianError, isBanmianError } from './errors.js';
+import type { DocumentOptions, HtmlDocument } from './document/template.js';
+import { BanmianError } from './errors.js';
 import { readInput, requireReadable, writeAtomically } from './files.js';
 import type { PdfFont } from './finish/pdf-fonts.js';
-import type { Mark } from './layout/browser/geometry.js';
 import type { LayoutReport } from './layout/browser/runtime.js';
+import { buildSettings, parseOptions, type Settings } from './options/schema.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
 import { type BrowserOptions, PrintBrowser } from './print/browser.js';
-import { printIn } from './print/print.js';
+import { type PrintResult, printIn } from './print/print.js';
 
 // Each stage's code is loaded as the stage begins (`await import`), not with
 // this module: a cold build then starts the browser before Node has loaded
 // the Markdown, document and PDF libraries, and loads them while it starts.
 
-export interface BuildOptions {
+/**
+ * A build's options: the settings of src/options/schema.ts (template, styles, repair, timeout in ms,
+ * browserPath, browserWSEndpoint, trusted, bleed, marks, pdfx, output, html), each described in fields.ts,
+ * and what only code can pass.
+ */
+export interface BuildOptions extends Settings<typeof buildSettings> {
   /** The Markdown file to typeset. */
   input: string;
-  /** The PDF to write; default `output/<input name>.pdf` under the working folder. */
-  output?: string;
-  /** Also write the HTML document the browser lays out. */
-  html?: string;
-  /** Page template; default templates/newspaper.html. */
-  template?: string;
-  /** Stylesheets added after the default ones. */
-  styles?: readonly string[];
   fonts?: readonly FontFaceSpec[];
-  /** Longest wait for layout, in ms. */
-  timeout?: number;
-  browserPath?: string;
-  /** A running Chrome's DevTools WebSocket endpoint to print in, instead of launching one. */
-  browserWSEndpoint?: string;
   /** A browser already started (for many documents): used and left open. */
   browser?: PrintBrowser;
-  /** Join paragraphs cut mid-sentence and split off run-on bold lead-ins (default: true). */
-  repair?: boolean;
-  /** Keep raw HTML in the Markdown as it is (default: sanitised). */
-  trusted?: boolean;
-  /** Bleed around the trimmed page, a CSS length such as `3mm`. */
-  bleed?: string;
-  /** Printer's marks outside the bleed. */
-  marks?: readonly Mark[];
-  /** Convert to PDF/X through Ghostscript, in grey or CMYK. */
-  pdfx?: 'gray' | 'cmyk';
   /** Called as each stage ends, with its duration in ms. */
   onStage?: (stage: BuildStage, ms: number) => void;
 }
 
-export type BuildStage = 'read' | 'markdown' | 'document' | 'launch' | 'load' | 'layout' | 'print' | 'finish' | 'write';
+/** A build's stages, in the order they run. */
+export const BUILD_STAGES = [
+  'read',
+  'markdown',
+  'document',
+  'launch',
+  'load',
+  'layout',
+  'print',
+  'finish',
+  'write',
+] as const;
+export type BuildStage = (typeof BUILD_STAGES)[number];
 
 export interface BuildResult {
   output: string;
@@ -134,7 +128,8 @@ function collectGarbage(): void {
 }
 
 /** Markdown → mdast → hast → HTML document → paged DOM → PDF bytes → PDF file. */
-export async function build(options: BuildOptions): Promise<BuildResult> {
+export async function build(given: BuildOptions): Promise<BuildResult> {
+  const options: BuildOptions = { ...given, ...parseOptions(buildSettings, given) };
   const timings: BuildResult['timings'] = {};
   let last = performance.now();
   const stage = (name: BuildStage, ms = performance.now() - last) => {
@@ -171,18 +166,7 @@ async function buildIn(
   const content = await readContent(file, options);
   stage('markdown');
 
-  const documentOptions = await documentOptionsFor(options, file);
-  const { renderDocument } = await import('./document/template.js');
-  const document = await renderDocument(content, { ...documentOptions, inlineStyles: true });
-  let htmlOutput: string | undefined;
-  if (options.html) {
-    htmlOutput = path.resolve(options.html);
-    const standalone = await renderDocument(content, {
-      ...documentOptions,
-      assets: new RelativeAssetLinks(path.dirname(htmlOutput)),
-    });
-    await writeAtomically(htmlOutput, standalone.html);
-  }
+  const { document, html } = await renderDocuments(content, file, options);
   stage('document');
   // The syntax trees of a long edition are garbage now, but V8 would keep
   // their memory until after the browser has printed, adding the two peaks.
@@ -198,8 +182,43 @@ async function buildIn(
   const finishing = import('./finish/finish-pdf.js');
   finishing.catch(() => {});
   const printed = await printIn(browser, document.html, document.assets, printOptions);
-  const { documentDate, finishPdf } = await finishing;
+  const { pdf, fonts } = await finish(printed, document, file, options, await finishing);
+  stage('finish');
 
+  await writeAtomically(output, pdf);
+  stage('write');
+
+  const warnings = [...printed.warnings, ...(await fontWarnings(file, document.uncovered, fonts))];
+  return { output, html, layout: printed.layout, file, warnings, timings };
+}
+
+/** The document the browser lays out, and with `--html` the same document written standalone. */
+async function renderDocuments(
+  content: Root,
+  file: VFile,
+  options: BuildOptions,
+): Promise<{ document: HtmlDocument; html: string | undefined }> {
+  const documentOptions = await documentOptionsFor(options, file);
+  const { renderDocument } = await import('./document/template.js');
+  const document = await renderDocument(content, { ...documentOptions, inlineStyles: true });
+  if (!options.html) return { document, html: undefined };
+  const html = path.resolve(options.html);
+  const standalone = await renderDocument(content, {
+    ...documentOptions,
+    assets: new RelativeAssetLinks(path.dirname(html)),
+  });
+  await writeAtomically(html, standalone.html);
+  return { document, html };
+}
+
+/** The printed PDF with its metadata and page boxes, converted to PDF/X when asked; and its fonts. */
+async function finish(
+  printed: PrintResult,
+  document: HtmlDocument,
+  file: VFile,
+  options: BuildOptions,
+  { documentDate, finishPdf }: typeof import('./finish/finish-pdf.js'),
+): Promise<{ pdf: Uint8Array; fonts: readonly PdfFont[] }> {
   const frontMatter = file.data.frontMatter;
   const px = 0.75; // CSS px → PDF points
   const { geometry } = printed.layout;
@@ -216,23 +235,13 @@ async function buildIn(
       bleed: geometry.bleed * px,
     },
   });
-  let pdf = finished.bytes;
-  let fonts = finished.fonts;
-  if (options.pdfx) {
-    const [{ convertToPdfx }, { pdfFontsOfBytes }] = await Promise.all([
-      import('./finish/pdfx.js'),
-      import('./finish/pdf-fonts.js'),
-    ]);
-    pdf = await convertToPdfx(pdf, { colour: options.pdfx });
-    fonts = await pdfFontsOfBytes(pdf);
-  }
-  stage('finish');
-
-  await writeAtomically(output, pdf);
-  stage('write');
-
-  const warnings = [...printed.warnings, ...(await fontWarnings(file, document.uncovered, fonts))];
-  return { output, html: htmlOutput, layout: printed.layout, file, warnings, timings };
+  if (!options.pdfx) return { pdf: finished.bytes, fonts: finished.fonts };
+  const [{ convertToPdfx }, { pdfFontsOfBytes }] = await Promise.all([
+    import('./finish/pdfx.js'),
+    import('./finish/pdf-fonts.js'),
+  ]);
+  const pdf = await convertToPdfx(finished.bytes, { colour: options.pdfx });
+  return { pdf, fonts: await pdfFontsOfBytes(pdf) };
 }
 
 /**
@@ -252,9 +261,4 @@ async function fontWarnings(file: VFile, uncovered: readonly string[], fonts: re
     ...uncoveredCharacterWarnings(file, uncovered),
     ...(type3.passed ? [] : [`${type3.detail}: a press's preflight refuses Type 3 fonts`]),
   ];
-}
-
-/** Whether `error` is one the user can act on (printed as one line), rather than a bug that keeps its stack. */
-export function isUserFacingError(error: unknown): error is BanmianError {
-  return isBanmianError(error);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
 import { type BatchItem, type BatchOutcome, buildItem } from './batch.js';
 import { type BuildOptions, browserOptionsFor } from './build.js';
+import { batchSettings, parseOptions } from './options/schema.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
 import { PrintBrowser } from './print/browser.js';
 
@@ -127,7 +128,9 @@ export interface BuildWatcher {
  * kept running, one build at a time. Saves during a build are not lost: the
  * file is built again after it.
  */
-export function watchBuilds(options: WatchBuildOptions): BuildWatcher {
+export function watchBuilds(given: WatchBuildOptions): BuildWatcher {
+  // Checked here, once, rather than failing every build.
+  const options: WatchBuildOptions = { ...given, ...parseOptions(batchSettings, given) };
   const { items, onBuilt, ...buildOptions } = options;
   const byInput = new Map(items.map((item) => [path.resolve(item.input), item]));
   // One build at a time: a browser in one process starts sooner, takes less memory and prints faster.

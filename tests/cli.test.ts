@@ -55,6 +55,80 @@ describe('banmian CLI', () => {
   });
 });
 
+describe('a bad option value', () => {
+  // A browser that cannot start, and a TMPDIR of its own: had the command started one, its profile
+  // folder would be there and the error would say it could not start.
+  const noBrowser = () => ({
+    PUPPETEER_EXECUTABLE_PATH: '/bin/false',
+    TMPDIR: mkdtempSync(path.join(tmpdir(), 'banmian-bad-')),
+  });
+  const pdf = path.join(workDir, 'bad-option.pdf');
+  const refused: Array<[flag: string, args: string[], message: string]> = [
+    [
+      '--bleed',
+      ['build', seedInput, '-o', pdf, '--bleed', '3parsecs'],
+      'not a length such as 3mm (mm, cm, in, pt, pc, px or Q): 3parsecs',
+    ],
+    [
+      '--bleed',
+      ['build', seedInput, '-o', pdf, '--bleed', '3', 'parsecs'],
+      'not a length such as 3mm (mm, cm, in, pt, pc, px or Q): 3',
+    ],
+    ['--marks', ['build', seedInput, '-o', pdf, '--marks', 'crop,glitter'], 'unknown mark: glitter (crop, cross)'],
+    ['--jobs', ['build', seedInput, '--out-dir', workDir, '--jobs', '-1'], 'not a whole number of 1 or more: -1'],
+    ['--shard', ['build', seedInput, '--out-dir', workDir, '--shard', '5/2'], 'not a shard such as 1/2: 5/2'],
+    ['--timeout', ['build', seedInput, '-o', pdf, '--timeout', '-5'], 'not a positive number: -5'],
+    ['--threshold', ['proof', seedInput, '--out-dir', workDir, '--threshold', '2'], 'not a ratio from 0 to 1: 2'],
+    ['--shard', ['proof', seedInput, '--out-dir', workDir, '--shard', '0/1'], 'not a shard such as 1/2: 0/1'],
+    ['--format', ['check', seedInput, '--format', 'xml'], 'not text or json: xml'],
+    ['--port', ['preview', seedInput, '--port', '70000'], 'not a port number: 70000'],
+  ];
+
+  it.each(refused)('%s fails before a browser starts, with exit 2 and one line (case %#)', (flag, args, message) => {
+    const env = noBrowser();
+    const result = banmian(args, { env });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`banmian: error: ${flag}: ${message}\n`);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(env.TMPDIR)).toEqual([]);
+    expect(readdirSync(workDir).filter((name) => name.startsWith('bad-option') || name.endsWith('.png'))).toEqual([]);
+  });
+
+  it('says what commander refuses in the same form', () => {
+    const result = banmian(['build', seedInput, '--no-such-flag']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("banmian: error: unknown option '--no-such-flag'\n");
+  });
+
+  it('refuses -o with several inputs in the same form', () => {
+    const result = banmian(['build', seedInput, seedInput, '-o', pdf]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('banmian: error: -o names one file: give one Markdown file, or use --out-dir\n');
+  });
+});
+
+describe('--debug', () => {
+  const missing = path.join(workDir, 'missing.md');
+  it.each([
+    ['build', [missing, '-o', path.join(workDir, 'x.pdf')]],
+    ['check', [missing]],
+    ['proof', [missing, '--out-dir', path.join(workDir, 'proof')]],
+    ['preflight', [path.join(workDir, 'missing.pdf')]],
+  ])('prints the stack after the one line on %s', (command, args) => {
+    const plain = banmian([command, ...args]);
+    expect(plain.status).toBe(1);
+    expect(plain.stderr).toMatch(/^banmian: error: .*\n$/);
+    const debug = banmian([command, ...args, '--debug']);
+    expect(debug.status).toBe(1);
+    expect(debug.stderr.split('\n')[0]).toBe(plain.stderr.trimEnd());
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('is a flag of preview too', () => {
+    expect(banmian(['preview', '--help']).stdout).toContain('--debug');
+  });
+});
+
 describe('banmian build that cannot finish', () => {
   it('stops at the timeout with a clear message and keeps no partial PDF', () => {
     const out = path.join(workDir, 'slow.pdf');

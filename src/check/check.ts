@@ -1,6 +1,7 @@
 import type { VFile } from 'vfile';
 import { readInput } from '../files.js';
 import { markdownToHast } from '../markdown/processor.js';
+import { checkSettings, parseOptions } from '../options/schema.js';
 import { checkPreset } from './preset.js';
 
 export interface CheckOptions {
@@ -22,7 +23,7 @@ export async function check(input: string, options: CheckOptions = {}): Promise<
 
 /** `check` on a file already read (for tests and editors holding the text). */
 export async function checkFile(file: VFile, options: CheckOptions = {}): Promise<VFile> {
-  await markdownToHast(file, { repair: options.repair !== false, remarkPlugins: [checkPreset] });
+  await markdownToHast(file, { repair: parseOptions(checkSettings, options).repair, remarkPlugins: [checkPreset] });
   file.messages.sort(bySourceOrder);
   return file;
 }

@@ -8,6 +8,7 @@ import { type BuildOptions, build } from '../build.js';
 import { check } from '../check/check.js';
 import { BanmianError } from '../errors.js';
 import { writeAtomically } from '../files.js';
+import { parseOptions, proofSettings, type Settings } from '../options/schema.js';
 
 const run = promisify(execFile);
 
@@ -19,14 +20,11 @@ const run = promisify(execFile);
  * exactly and fast, and it is already what the tests read PDFs with; pdf.js
  * would need a second round in a browser for the same pixels.
  */
-export interface ProofOptions extends Omit<BuildOptions, 'output' | 'html' | 'onStage'> {
+export interface ProofOptions
+  extends Omit<BuildOptions, 'output' | 'html' | 'onStage'>,
+    Omit<Settings<typeof proofSettings>, 'outDir'> {
+  /** Where the PDF, the page images, report.json and summary.md go. */
   outDir: string;
-  /** A folder holding an earlier proof of the same input. */
-  baseline?: string | undefined;
-  /** Share of a page's pixels that may change before the page counts as changed (default 0.001). */
-  threshold?: number | undefined;
-  /** Resolution of the page images, in dpi (default 60). */
-  resolution?: number | undefined;
   onStage?: BuildOptions['onStage'];
 }
 
@@ -62,14 +60,15 @@ export class ProofError extends BanmianError {
   override name = 'ProofError';
 }
 
-export async function proof(options: ProofOptions): Promise<ProofReport> {
+export async function proof(given: ProofOptions): Promise<ProofReport> {
+  const options = { ...given, ...parseOptions(proofSettings, given) };
   const name = path.basename(options.input, path.extname(options.input));
   const outDir = path.resolve(options.outDir);
   await mkdir(outDir, { recursive: true });
   const pdf = path.join(outDir, `${name}.pdf`);
   const result = await build({ ...options, output: pdf });
 
-  const images = await rasterise(pdf, outDir, name, options.resolution ?? 60);
+  const images = await rasterise(pdf, outDir, name, options.resolution);
   const checked = await check(options.input, { repair: options.repair !== false });
   const report: ProofReport = {
     input: options.input,
@@ -83,7 +82,7 @@ export async function proof(options: ProofOptions): Promise<ProofReport> {
   };
 
   if (options.baseline) {
-    const threshold = options.threshold ?? 0.001;
+    const { threshold } = options;
     const baselineImages = await pageImages(path.resolve(options.baseline), name);
     const comparisons: PageComparison[] = [];
     for (const [index, image] of images.entries()) {

@@ -1,0 +1,18 @@
+import { type PreflightCommandOptions, preflightCommandOptions } from '../options/schema.js';
+import { type CliCommand, EXIT_FAILED, EXIT_OK, type Io } from './command.js';
+
+/** `banmian preflight`: the press's checks of a PDF on stdout; exit 1 on any error. */
+export const preflightCommand: CliCommand<typeof preflightCommandOptions, string> = {
+  name: 'preflight',
+  description: 'Check a PDF the way a press does; exit 1 on any error',
+  argument: ['<file.pdf>', 'the PDF to check'],
+  options: preflightCommandOptions,
+  run: runPreflight,
+};
+
+async function runPreflight(file: string, _options: PreflightCommandOptions, { stdout }: Io): Promise<number> {
+  const { formatPreflight, preflight } = await import('../preflight/preflight.js');
+  const report = await preflight(file);
+  stdout.write(`${formatPreflight(report)}\n`);
+  return report.passed ? EXIT_OK : EXIT_FAILED;
+}
