@@ -10,7 +10,7 @@ import { BanmianError, isBanmianError } from './errors.js';
 import { readInput, requireReadable, writeAtomically } from './files.js';
 import type { PdfFont } from './finish/pdf-fonts.js';
 import type { Mark } from './layout/browser/geometry.js';
-import type { LayoutReport } from './layout/browser/runtime.js';
+import type { LayoutReport } from './layout/report.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
 import { type BrowserOptions, PrintBrowser } from './print/browser.js';
 import { printIn } from './print/print.js';
