@@ -9,7 +9,7 @@ import type { DocumentOptions, HtmlDocument } from './document/template.js';
 import { BanmianError } from './errors.js';
 import { readInput, requireReadable, writeAtomically } from './files.js';
 import type { PdfFont } from './finish/pdf-fonts.js';
-import type { LayoutReport } from './layout/browser/runtime.js';
+import type { LayoutReport } from './layout/report.js';
 import { buildSettings, parseOptions, type Settings } from './options/schema.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
 import { type BrowserOptions, PrintBrowser } from './print/browser.js';

@@ -10,6 +10,12 @@ import { unified } from 'unified';
 import type { FrontMatter } from '../config/front-matter.js';
 import { formatIssueDate } from '../config/issue-date.js';
 import { BanmianError } from '../errors.js';
+import {
+  BLEED_ATTRIBUTE,
+  HOLD_STYLE_ID,
+  MARKS_ATTRIBUTE,
+  PAGEDJS_VERSION_ATTRIBUTE,
+} from '../layout/browser/contract.js';
 import { hasClass, isElement, textOf } from '../markdown/hast-utils.js';
 import { layoutRuntime, packageFile } from '../paths.js';
 import { AssetMap } from './assets.js';
@@ -68,44 +74,15 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   // Registered first, so that their URLs are the same in every document: a tab
   // holding one document takes the next in place of it only if they are.
   const scripts = await layoutScripts(assets);
-  let source: string;
-  try {
-    source = await readFile(options.template, 'utf8');
-  } catch (error) {
-    throw new DocumentError(`${options.template}: cannot read the template (${(error as NodeJS.ErrnoException).code})`);
-  }
-  const page = unified().use(rehypeParse).parse(source);
-
-  const html = select('html', page);
-  const head = select('head', page);
-  const contentSlot = select('[data-slot="content"]', page);
-  const headlineSlot = select('[data-slot="headline"]', page);
-  if (!html || !head || !contentSlot) {
-    throw new DocumentError(`${options.template}: the template needs an element with data-slot="content"`);
-  }
+  const { page, html, head, contentSlot, headlineSlot } = await parseTemplate(options.template);
   if (html.properties.lang === undefined) html.properties.lang = options.lang ?? 'zh-CN';
-
-  // The content goes into the page by copy: the build renders one tree twice (for the browser and for --html).
-  const nodes = structuredClone(content).children.filter((node): node is ElementContent => node.type !== 'doctype');
-  const headline = nodes.find((node) => isElement(node, 'hgroup') && hasClass(node, 'headline'));
-  if (headline && headlineSlot) {
-    headlineSlot.children = [headline];
-    contentSlot.children = nodes.filter((node) => node !== headline);
-  } else {
-    contentSlot.children = nodes;
-  }
-
-  const title = headline && isElement(headline) ? textOf(select('h1', headline) ?? headline) : '';
-  let titleElement = select('title', head);
-  if (!titleElement) {
-    titleElement = h('title');
-    head.children.unshift(titleElement);
-  }
-  if (title) titleElement.children = [{ type: 'text', value: title }];
+  const headline = fillSlots(content, contentSlot, headlineSlot);
+  const title = headline ? textOf(select('h1', headline) ?? headline) : '';
+  setTitle(head, title);
   fillFurniture(page, furnitureFields(options.frontMatter, title));
   html.properties.dataFirstPage = options.frontMatter?.page ?? 1;
-  if (options.bleed) html.properties.dataBleed = options.bleed;
-  if (options.marks?.length) html.properties.dataMarks = options.marks.join(' ');
+  if (options.bleed) html.properties[dataProperty(BLEED_ATTRIBUTE)] = options.bleed;
+  if (options.marks?.length) html.properties[dataProperty(MARKS_ATTRIBUTE)] = options.marks.join(' ');
   linkLocalImages(page, assets);
   preferTextPresentation(page);
 
@@ -115,7 +92,7 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   head.children.push(
     // Nothing is drawn until the layout starts, once the fonts are in: laying the
     // whole text out first in fallback fonts would only cost time.
-    h('style', { id: 'banmian-hold', dataPagedjsIgnore: '' }, 'body { display: none; }'),
+    h('style', { id: HOLD_STYLE_ID, dataPagedjsIgnore: '' }, 'body { display: none; }'),
     // The fonts are asked for as the page starts to load, not when text first needs them.
     ...fonts.urls.map((href) => h('link', { rel: 'preload', as: 'font', type: 'font/ttf', href, crossOrigin: '' })),
     // An empty icon keeps the browser from asking for /favicon.ico.
@@ -126,9 +103,60 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
     ...scripts,
   );
 
-  const deckElement = headline && isElement(headline) ? select('.deck', headline) : undefined;
+  const deckElement = headline ? select('.deck', headline) : undefined;
   const deck = deckElement ? textOf(deckElement).replace(/^[—－-]+/, '') : '';
   return { html: unified().use(rehypeStringify).stringify(page), assets, title, deck, uncovered: fonts.uncovered };
+}
+
+/** The template, parsed, and the elements the document goes into. */
+async function parseTemplate(template: string) {
+  let source: string;
+  try {
+    source = await readFile(template, 'utf8');
+  } catch (error) {
+    throw new DocumentError(`${template}: cannot read the template (${(error as NodeJS.ErrnoException).code})`);
+  }
+  const page = unified().use(rehypeParse).parse(source);
+  const html = select('html', page);
+  const head = select('head', page);
+  const contentSlot = select('[data-slot="content"]', page);
+  const headlineSlot = select('[data-slot="headline"]', page);
+  if (!html || !head || !contentSlot) {
+    throw new DocumentError(`${template}: the template needs an element with data-slot="content"`);
+  }
+  return { page, html, head, contentSlot, headlineSlot };
+}
+
+/**
+ * Puts the content into the slots: the headline group into the headline slot, if the template has one,
+ * and the rest into the content slot. Returns the headline group.
+ */
+function fillSlots(content: Root, contentSlot: Element, headlineSlot: Element | undefined): Element | undefined {
+  // The content goes into the page by copy: the build renders one tree twice (for the browser and for --html).
+  const nodes = structuredClone(content).children.filter((node): node is ElementContent => node.type !== 'doctype');
+  const headline = nodes.find((node): node is Element => isElement(node, 'hgroup') && hasClass(node, 'headline'));
+  if (headline && headlineSlot) {
+    headlineSlot.children = [headline];
+    contentSlot.children = nodes.filter((node) => node !== headline);
+  } else {
+    contentSlot.children = nodes;
+  }
+  return headline;
+}
+
+/** The document's `<title>`: the headline, where there is one. */
+function setTitle(head: Element, title: string): void {
+  let titleElement = select('title', head);
+  if (!titleElement) {
+    titleElement = h('title');
+    head.children.unshift(titleElement);
+  }
+  if (title) titleElement.children = [{ type: 'text', value: title }];
+}
+
+/** The hast property of a `data-*` attribute (`data-bleed` → `dataBleed`). */
+function dataProperty(attribute: string): string {
+  return attribute.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
 /** A `<style>` with the stylesheet's text where it can be, else a `<link>` to it. */
@@ -145,7 +173,11 @@ async function styleElement(style: string, assets: AssetMap, inline: boolean): P
 async function layoutScripts(assets: AssetMap): Promise<Element[]> {
   return [
     // The minified build: half the bytes to send and parse. It names its global PagedModule.
-    h('script', { src: assets.add(packageFile('pagedjs', 'dist/paged.min.js')) }),
+    // Its version, for the page to name when Paged.js lacks something the layout uses.
+    h('script', {
+      src: assets.add(packageFile('pagedjs', 'dist/paged.min.js')),
+      [dataProperty(PAGEDJS_VERSION_ATTRIBUTE)]: await pagedVersion(),
+    }),
     h('script', 'globalThis.Paged ??= globalThis.PagedModule;'),
     // Every module of the layout asked for at once, not import by import.
     ...(await layoutModules()).map((module) =>
@@ -153,6 +185,16 @@ async function layoutScripts(assets: AssetMap): Promise<Element[]> {
     ),
     h('script', { type: 'module', src: assets.add(layoutRuntime, { versioned: false }) }),
   ];
+}
+
+let pagedVersionRead: Promise<string> | undefined;
+
+/** The installed Paged.js's version, read once. */
+function pagedVersion(): Promise<string> {
+  pagedVersionRead ??= readFile(packageFile('pagedjs', 'package.json'), 'utf8').then((text) =>
+    String((JSON.parse(text) as { version?: unknown }).version),
+  );
+  return pagedVersionRead;
 }
 
 /** The layout runtime's modules (compiled, in the browser folder of dist/). */

@@ -1,7 +1,7 @@
 import type { CDPSession, Page } from 'puppeteer-core';
 import { type AssetMap, DOCUMENT_ORIGIN, DOCUMENT_PATH, PLACEHOLDER_SVG } from '../document/assets.js';
 import { BanmianError } from '../errors.js';
-import type { LayoutReport } from '../layout/browser/runtime.js';
+import { type LayoutReport, parseLayoutReport } from '../layout/report.js';
 import { type BrowserOptions, messageOf, PrintBrowser, withTimeout } from './browser.js';
 
 export interface PrintOptions {
@@ -179,10 +179,12 @@ async function loadAndPrint(
   try {
     await withTimeout(Promise.race([load(page, html), crashed]), timeout, timeoutMessage);
     stage('load');
-    layout = await withTimeout(
-      Promise.race([page.evaluate(() => window.banmian.layout), crashed]),
-      Math.max(0, deadline - performance.now()),
-      timeoutMessage,
+    layout = parseLayoutReport(
+      await withTimeout(
+        Promise.race([page.evaluate(() => window.banmian.layout), crashed]),
+        Math.max(0, deadline - performance.now()),
+        timeoutMessage,
+      ),
     );
   } catch (error) {
     const details = pageErrors.length ? ` (${pageErrors.join('; ')})` : '';

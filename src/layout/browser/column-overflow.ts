@@ -3,7 +3,8 @@
  * Paged.js looks for overflow word by word, and CJK text has no spaces: a
  * paragraph whose first line is on the page counts as fitting even when its
  * later lines have run on into the hidden column beyond the page area, and
- * those lines are lost from the PDF (NOTES §4). This handler finds the first
+ * those lines are lost from the PDF (Chromium sets them past the area's foot, in the next column of
+ * the page's own multi-column box, which is not printed). This handler finds the first
  * character the browser set outside the area and, if Paged.js would break
  * later than that, moves the break there. A character that begins a column is
  * one the browser chose to begin a line with, so the break respects the line
@@ -16,6 +17,7 @@ import { type BreakPosition, isBefore, overflowFrom, positionOf } from './break-
 import { keepTableRowWhole } from './keep-rows-whole.js';
 import { keepHeadingWithText } from './keep-with-heading.js';
 import { keepLoneCharacterOffColumnTop } from './lone-characters.js';
+import { type BreakToken, correctBreakToken } from './paged-adapter.js';
 import { characterBox } from './text-lines.js';
 
 interface Bounds {
@@ -85,31 +87,10 @@ const breakRules: Array<(position: BreakPosition, rendered: Element) => BreakPos
   keepLoneCharacterOffColumnTop,
 ];
 
-interface BreakToken {
-  node: Node;
-  offset: number;
-}
-
 export class ColumnOverflow extends Paged.Handler {
-  /**
-   * Paged.js finds where a break falls in the source text by searching for
-   * the rendered rest of the text node in the source node (indexOf): in text
-   * that repeats itself the first match is too early and a stretch of text
-   * is laid out twice. The rendered node is the source node's tail, so the
-   * offset follows from the lengths.
-   */
+  /** Where Paged.js found the break in text that repeats itself, it can be too early (see the adapter). */
   onBreakToken(token: BreakToken | undefined, overflow: Range | undefined): BreakToken | undefined {
-    const rendered = overflow?.startContainer;
-    if (!token || !overflow || rendered?.nodeType !== Node.TEXT_NODE || token.node.nodeType !== Node.TEXT_NODE) {
-      return undefined;
-    }
-    const source = token.node.textContent ?? '';
-    const tail = rendered.textContent ?? '';
-    if (!source.endsWith(tail)) return undefined;
-    const offset = source.length - tail.length + overflow.startOffset;
-    if (offset === token.offset) return undefined;
-    token.offset = offset;
-    return token;
+    return correctBreakToken(token, overflow);
   }
 
   onOverflow(overflow: Range | undefined, rendered: Element, bounds: DOMRect): Range | undefined {

@@ -11,6 +11,9 @@ export const HOLD_STYLE_ID = 'banmian-hold';
 export const BLEED_ATTRIBUTE = 'data-bleed';
 export const MARKS_ATTRIBUTE = 'data-marks';
 
+/** On the script that loads Paged.js: the installed Paged.js version, which the page's adapter names when it fails. */
+export const PAGEDJS_VERSION_ATTRIBUTE = 'data-pagedjs-version';
+
 /** The printer's marks banmian draws outside the bleed. */
 export const PRINTER_MARKS = ['crop', 'cross'] as const;
 export type Mark = (typeof PRINTER_MARKS)[number];

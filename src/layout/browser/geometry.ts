@@ -1,3 +1,5 @@
+import { BLEED_ATTRIBUTE, MARKS_ATTRIBUTE, type Mark, PRINTER_MARKS } from './contract.js';
+
 /**
  * The sheet's geometry, read from the CSS custom properties a designer sets
  * on `:root` (styles/newspaper.css). Lengths are resolved by the browser, so
@@ -25,7 +27,6 @@ export interface SheetGeometry {
   trimOffset: number;
 }
 
-export type Mark = 'crop' | 'cross';
 
 /** Room for printer's marks outside the bleed. */
 const MARK_ROOM_MM = 10;
@@ -89,10 +90,10 @@ export function readSheetGeometry(root: HTMLElement = document.documentElement):
  * crop,cross`), which the template step puts on `<html data-bleed data-marks>`.
  */
 function readPrinterMarks(root: HTMLElement): { bleed: number; marks: Mark[] } {
-  const marks = (root.dataset.marks ?? '')
+  const marks = (root.getAttribute(MARKS_ATTRIBUTE) ?? '')
     .split(/[\s,]+/)
-    .filter((mark): mark is Mark => mark === 'crop' || mark === 'cross');
-  const value = root.dataset.bleed?.trim();
+    .filter((mark): mark is Mark => (PRINTER_MARKS as readonly string[]).includes(mark));
+  const value = root.getAttribute(BLEED_ATTRIBUTE)?.trim();
   if (!value) return { bleed: 0, marks };
   const probe = document.createElement('div');
   probe.style.cssText = `position:absolute;visibility:hidden;height:0;width:${value};`;

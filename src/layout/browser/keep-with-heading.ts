@@ -5,6 +5,7 @@
  * section it opens), unless the heading already starts the column.
  */
 import { type BreakPosition, elementAt, hasContentBefore, positionBefore } from './break-position.js';
+import { isTrackedByPaged } from './paged-adapter.js';
 import { linesIn } from './text-lines.js';
 
 /** Elements that open what follows: headings, and header groups such as an article's title block. */
@@ -48,11 +49,12 @@ export function keepHeadingWithText(position: BreakPosition, rendered: Element):
   // Headings in a row (a title and its subtitle) go together, and a heading
   // that opens an article or section takes its container along.
   while (heading.previousElementSibling?.matches(HEADING)) heading = heading.previousElementSibling;
-  // (Only as far as elements Paged.js tracks: a break token needs a data-ref.)
+  // (Only as far as elements Paged.js tracks: a break token can start only at one of them.)
   let opened: Element = heading;
   while (
     opened.previousElementSibling === null &&
-    opened.parentElement?.hasAttribute('data-ref') &&
+    opened.parentElement &&
+    isTrackedByPaged(opened.parentElement) &&
     opened.parentElement !== rendered
   ) {
     opened = opened.parentElement;

@@ -7,6 +7,7 @@
  * count, so nothing else in the column moves and the text is unchanged.
  */
 import { type BreakPosition, blockAround } from './break-position.js';
+import { isSplitToNextPage, pageContent } from './paged-adapter.js';
 import { isHan, lastLine, letterBefore, lettersAfter } from './text-lines.js';
 
 /** Blocks of running text whose last line is a paragraph's last line. */
@@ -58,7 +59,7 @@ export function pullDownLoneCharacter(block: Element): PullDownResult {
 export function loneCharacterLines(area: Element): string[] {
   const found: string[] = [];
   for (const block of area.querySelectorAll(TEXT_BLOCKS)) {
-    if (block.hasAttribute('data-split-to') || !isTextBlock(block)) continue;
+    if (isSplitToNextPage(block) || !isTextBlock(block)) continue;
     const line = loneCharacterLine(block);
     if (line) found.push(`${(block.textContent ?? '').trim().slice(-12, -line.length)}|${line}`);
   }
@@ -81,11 +82,11 @@ export function keepLoneCharacterOffColumnTop(position: BreakPosition, rendered:
 /** Paged.js handler: after each column is laid out, pull down lone last characters. */
 export class LoneCharacters extends Paged.Handler {
   afterPageLayout(pageElement: HTMLElement): void {
-    const area = pageElement.querySelector('.pagedjs_page_content');
+    const area = pageContent(pageElement);
     if (!area) return;
     for (const block of [...area.querySelectorAll(TEXT_BLOCKS)]) {
       // A block split to the next column does not end here.
-      if (block.hasAttribute('data-split-to') || !isTextBlock(block)) continue;
+      if (isSplitToNextPage(block) || !isTextBlock(block)) continue;
       pullDownLoneCharacter(block);
     }
   }

@@ -7,8 +7,10 @@
  * callback would undo that, and on very long documents those callbacks fail
  * inside Paged.js. So each page stops listening as soon as it is laid out.
  */
+import { stopReflowing } from './paged-adapter.js';
+
 export class StaticPages extends Paged.Handler {
   afterPageLayout(_pageElement: HTMLElement, page: Paged.Page): void {
-    page.removeListeners();
+    stopReflowing(page);
   }
 }
