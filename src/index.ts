@@ -4,7 +4,15 @@
 import type { BuildOptions, BuildResult } from './build.js';
 
 export { type BatchItem, type BatchOptions, type BatchOutcome, batchItems, buildMany } from './batch.js';
-export { BuildError, type BuildOptions, type BuildResult, type BuildStage, build, defaultOutput } from './build.js';
+export {
+  BUILD_STAGES,
+  BuildError,
+  type BuildOptions,
+  type BuildResult,
+  type BuildStage,
+  build,
+  defaultOutput,
+} from './build.js';
 export { type CheckOptions, check, checkFile } from './check/check.js';
 export { type FrontMatter, frontMatterSchema, readFrontMatter } from './config/front-matter.js';
 export { formatIssueDate } from './config/issue-date.js';
@@ -29,9 +37,20 @@ export {
   remarkJoinSplitParagraphs,
 } from './markdown/remark-join-split-paragraphs.js';
 export { remarkSplitLeadIns, SPLIT_LEAD_IN, type SplitLeadInsOptions } from './markdown/remark-split-lead-ins.js';
+export {
+  batchSettings,
+  buildSettings,
+  checkSettings,
+  OptionError,
+  parseOptions,
+  previewSettings,
+  proofSettings,
+  type Settings,
+} from './options/schema.js';
 export { type BrowserOptions, PrintBrowser } from './print/browser.js';
 export { findBrowser } from './print/chromium.js';
 export { printDocument, printIn } from './print/print.js';
+export { type ProofOptions, type ProofReport, proof } from './proof/proof.js';
 export { type BuildWatcher, type WatchBuildOptions, watchBuilds } from './watch.js';
 
 /** A printer's mark outside the bleed (`BuildOptions.marks`). */

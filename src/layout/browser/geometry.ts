@@ -27,7 +27,6 @@ export interface SheetGeometry {
   trimOffset: number;
 }
 
-
 /** Room for printer's marks outside the bleed. */
 const MARK_ROOM_MM = 10;
 
