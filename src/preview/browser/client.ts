@@ -19,8 +19,9 @@ const layout: Promise<LayoutReport> | undefined = (window as { banmian?: { layou
 
 // ----- Staying in place across reloads -----
 
+/** The printed sheets, as src/layout/browser/sheets.ts composes them. */
 function sheets(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('.pagedjs_page')];
+  return [...document.querySelectorAll<HTMLElement>('.banmian-sheet')];
 }
 
 function savePlace(): void {
