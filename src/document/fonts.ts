@@ -82,7 +82,12 @@ export const defaultFonts: readonly FontFaceSpec[] = [
   // web-font slices). It has no GPOS at all, so no halt/chws, and its curly quotes are Latin-width: its
   // full-width punctuation comes from the 宋 face's file, declared after it (a later face of a family is
   // tried first), so that two adjacent marks in Kai text are still set in 1.5 em.
-  { family: 'LXGW WenKai', weight: 400, debianPackage: 'fonts-lxgw-wenkai', path: `${KAI_FILES}/LXGWWenKai-Regular.ttf` },
+  {
+    family: 'LXGW WenKai',
+    weight: 400,
+    debianPackage: 'fonts-lxgw-wenkai',
+    path: `${KAI_FILES}/LXGWWenKai-Regular.ttf`,
+  },
   { family: 'LXGW WenKai', weight: 700, debianPackage: 'fonts-lxgw-wenkai', path: `${KAI_FILES}/LXGWWenKai-Bold.ttf` },
   {
     family: 'LXGW WenKai',
@@ -173,7 +178,9 @@ export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap
     Promise.all(faces.map((face) => (subsetting ? subsetUrl(face, text, assets) : assets.add(fontFile(face))))),
     text === undefined ? [] : filesCoverage(faces.map(fontFile)).then((covered) => uncoveredCharacters(text, covered)),
   ]);
-  const css = faces.map((face, index) => fontFaceRule(face.family, urls[index] as string, face.weight, face.unicodeRange));
+  const css = faces.map((face, index) =>
+    fontFaceRule(face.family, urls[index] as string, face.weight, face.unicodeRange),
+  );
   if (subsetting && uncovered.length > 0) {
     // Last in every stack: boxes, rather than whatever system font has the character.
     const url = assets.addData('missing-glyphs.ttf', missingGlyphFont(uncovered), 'font/ttf');
