@@ -68,8 +68,10 @@ function isInstalled(pkg) {
 
 /** The installed version of a Debian package, or undefined (not installed, or no dpkg). */
 export function installedVersion(name) {
-  const query = spawnSync('dpkg-query', ['-W', '-f=${Version}', '--', name], { encoding: 'utf8' });
-  return query.status === 0 && query.stdout ? query.stdout : undefined;
+  // `name<TAB>version`; the version is empty for a package removed but not purged.
+  const query = spawnSync('dpkg-query', ['-W', '--', name], { encoding: 'utf8' });
+  const version = query.status === 0 ? query.stdout.trim().split('\t')[1] : undefined;
+  return version || undefined;
 }
 
 /** A line for each pinned package installed in another version than the one the tests expect. */
