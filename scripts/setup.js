@@ -11,9 +11,12 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /**
- * Debian's packages, each with the executable that shows it is there and what it is for. The headless
- * shell prints (it starts three times as fast as the full browser, which a test compares it with);
- * poppler-utils and MuPDF read PDFs (preflight, proof, the tests); Ghostscript writes PDF/X.
+ * Debian's packages, each with the executable (or, for a font, the file) that shows it is there and what
+ * it is for. The headless shell prints (it starts three times as fast as the full browser, which a test
+ * compares it with); poppler-utils and MuPDF read PDFs (preflight, proof, the tests); Ghostscript writes
+ * PDF/X; LXGW WenKai is the Kai face (楷体, src/document/fonts.ts). A package with a `version` is pinned:
+ * the tests check that the installed one is that version (a new one can change the page), and setup says
+ * when it is not.
  */
 export const debianPackages = [
   { name: 'chromium-headless-shell', executable: '/usr/lib/chromium/chromium-headless-shell', use: 'printing' },
@@ -21,6 +24,12 @@ export const debianPackages = [
   { name: 'poppler-utils', executable: 'pdffonts', use: 'preflight and the tests' },
   { name: 'mupdf-tools', executable: 'mutool', use: 'proof, preflight and the tests' },
   { name: 'ghostscript', executable: 'gs', use: '--pdfx' },
+  {
+    name: 'fonts-lxgw-wenkai',
+    file: '/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf',
+    version: '1.250+repack-1',
+    use: 'the Kai face of decks, bylines and captions',
+  },
 ];
 
 export function step(message) {
@@ -53,6 +62,27 @@ function onPath(command) {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && isExecutable(path.join(dir, command)));
 }
 
+function isInstalled(pkg) {
+  return pkg.file ? existsSync(pkg.file) : onPath(pkg.executable);
+}
+
+/** The installed version of a Debian package, or undefined (not installed, or no dpkg). */
+export function installedVersion(name) {
+  // `name<TAB>version`; the version is empty for a package removed but not purged.
+  const query = spawnSync('dpkg-query', ['-W', '--', name], { encoding: 'utf8' });
+  const version = query.status === 0 ? query.stdout.trim().split('\t')[1] : undefined;
+  return version || undefined;
+}
+
+/** A line for each pinned package installed in another version than the one the tests expect. */
+export function versionWarnings() {
+  return debianPackages
+    .filter((pkg) => pkg.version && isInstalled(pkg))
+    .map((pkg) => ({ pkg, installed: installedVersion(pkg.name) }))
+    .filter(({ pkg, installed }) => installed && installed !== pkg.version)
+    .map(({ pkg, installed }) => `${pkg.name} is ${installed}; banmian is tested with ${pkg.version}`);
+}
+
 function mtime(file) {
   return existsSync(file) ? statSync(file).mtimeMs : 0;
 }
@@ -83,21 +113,24 @@ export function compileIfStale() {
 }
 
 /**
- * Installs the missing Debian packages through apt where we may (as root, with apt). Returns the names
- * still missing.
+ * Installs the missing Debian packages through apt where we may (as root, with apt), and says which pinned
+ * ones are in another version. Returns the names still missing.
  */
 export function installDebianPackages() {
-  const missing = debianPackages.filter((pkg) => !onPath(pkg.executable)).map((pkg) => pkg.name);
-  if (missing.length === 0) return [];
+  const missing = debianPackages.filter((pkg) => !isInstalled(pkg)).map((pkg) => pkg.name);
+  if (missing.length > 0) aptInstall(missing);
+  for (const warning of versionWarnings()) step(warning);
+  return debianPackages.filter((pkg) => !isInstalled(pkg)).map((pkg) => pkg.name);
+}
+
+function aptInstall(names) {
   const mayInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
-  if (!mayInstall) return missing;
-  step(`installing ${missing.join(' ')} (apt-get)`);
+  if (!mayInstall) return;
+  step(`installing ${names.join(' ')} (apt-get)`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const apt = (args) => spawnSync('apt-get', args, { cwd: root, stdio: 'inherit', env }).status === 0;
-  const installed =
-    apt(['update', '-qq']) && apt(['install', '-y', '-qq', '--no-install-recommends', '--', ...missing]);
-  if (!installed) step(`\`apt-get install ${missing.join(' ')}\` failed`);
-  return debianPackages.filter((pkg) => !onPath(pkg.executable)).map((pkg) => pkg.name);
+  const installed = apt(['update', '-qq']) && apt(['install', '-y', '-qq', '--no-install-recommends', '--', ...names]);
+  if (!installed) step(`\`apt-get install ${names.join(' ')}\` failed`);
 }
 
 /** The one line that says what to install by hand, and what each package is for. */

@@ -6,7 +6,8 @@ import { build } from '../src/build.js';
 import { defaultFonts } from '../src/document/fonts.js';
 import { PrintBrowser } from '../src/print/browser.js';
 import { banmian } from './helpers/cli.js';
-import { type PdfGlyph, pdfFonts, pdfGlyphs, pdfText } from './helpers/pdf.js';
+import { type PdfGlyph, pdfFonts, pdfGlyphs, pdfText, visualLines } from './helpers/pdf.js';
+import { punctuationPairs } from './helpers/typography.js';
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-fonts-'));
 
@@ -66,7 +67,7 @@ describe('every glyph from a declared TrueType face', () => {
       expect(font.type, font.name).toBe('CID TrueType');
       expect(font.embedded, font.name).toBe(true);
       expect(font.name).toMatch(
-        /^[A-Z]{6}\+(NotoSerifSC-(Regular|Bold)|NotoSansSC-Bold|JetBrainsMono-(Regular|Bold)|NotoEmoji-(Regular|Bold)|BanmianMissingGlyph)$/,
+        /^[A-Z]{6}\+(NotoSerifSC-(Regular|Bold)|NotoSansSC-Bold|LXGWWenKai-(Regular|Bold)|JetBrainsMono-(Regular|Bold)|NotoEmoji-(Regular|Bold)|BanmianMissingGlyph)$/,
       );
     }
     expect(fonts.map((font) => font.name).join(' ')).toMatch(/\+JetBrainsMono-Regular\b/);
@@ -109,6 +110,104 @@ describe('every glyph from a declared TrueType face', () => {
     expect(stderr).toMatch(/warning: 13:27: “ק” \(U\+05E7\) is in none of the declared fonts/);
     expect(stderr).toMatch(/warning: 15:8: “ᄃ” \(U\+1103\) is in none of the declared fonts/);
     expect(stderr).not.toMatch(/Type 3/);
+  });
+});
+
+// A deck and a speaker line with adjacent full-width marks, and body text with the same marks.
+const kaiMarkdown = [
+  '# 楷体的标点',
+  '',
+  '## ——“两个维护”、“四个意识”（摘编）。《报告》：“好。”',
+  '',
+  '## 第一篇',
+  '',
+  '### 中共某某委员会',
+  '',
+  '《政协报》（特约）“观察”、评论员 王某某',
+  '',
+  '正文有“两个维护”、《报告》（摘编）。正文继续写下去。',
+  '',
+].join('\n');
+
+/** The PDF's lines holding `text`, whole. */
+function linesWith(pdf: string, text: string) {
+  return visualLines(pdfGlyphs(pdf)).filter((line) => line.text.includes(text));
+}
+
+describe('the Kai face (楷) of the deck and the speaker lines', () => {
+  const input = path.join(workDir, 'kai.md');
+  const pdf = path.join(workDir, 'kai.pdf');
+  let glyphs: PdfGlyph[] = [];
+
+  beforeAll(() => {
+    writeFileSync(input, kaiMarkdown);
+    const result = banmian(['build', input, '-o', pdf, '-q']);
+    expect(result.status, result.stderr).toBe(0);
+    glyphs = pdfGlyphs(pdf);
+  });
+
+  it('embeds LXGW WenKai, regular and bold, as subset CID TrueType', () => {
+    const kai = pdfFonts(pdf).filter((font) => font.name.includes('LXGWWenKai'));
+    expect(kai.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual([
+      'LXGWWenKai-Bold',
+      'LXGWWenKai-Regular',
+    ]);
+    for (const font of kai) {
+      expect(font.name, 'a subset').toMatch(/^[A-Z]{6}\+/);
+      expect(font.type, font.name).toBe('CID TrueType');
+      expect(font.embedded, font.name).toBe(true);
+    }
+  });
+
+  it('sets the deck in the bold Kai, the speaker’s title in the regular and the name in the bold, their marks in 宋', () => {
+    expect(fontsOf(glyphs, '两个维护')).toEqual(['LXGWWenKai-Bold']);
+    expect(fontsOf(glyphs, '——')).toEqual(['LXGWWenKai-Bold']);
+    expect(fontsOf(glyphs, '”、“')).toEqual(['NotoSerifSC-Bold']);
+    expect(fontsOf(glyphs, '政协报')).toEqual(['LXGWWenKai-Regular']);
+    expect(fontsOf(glyphs, '》（')).toEqual(['NotoSerifSC-Regular']);
+    expect(fontsOf(glyphs, '王某某')).toEqual(['LXGWWenKai-Bold']);
+    // Body text stays in 宋.
+    expect(fontsOf(glyphs, '正文有')).toEqual(['NotoSerifSC-Regular']);
+  });
+
+  it('still sets two adjacent full-width marks in 1.5 em in Kai text', () => {
+    const deck = linesWith(pdf, '四个意识');
+    const byline = linesWith(pdf, '王某某');
+    expect(deck).toHaveLength(1);
+    expect(byline).toHaveLength(1);
+    const pairs = punctuationPairs([...deck, ...byline]);
+    expect(pairs.map(({ pair }) => pair)).toEqual([
+      '”、',
+      '、“',
+      '”（',
+      '）。',
+      '。《',
+      '》：',
+      '：“',
+      '。”',
+      '》（',
+      '）“',
+      '”、',
+    ]);
+    for (const { pair, advance } of pairs) expect(advance, pair).toBeLessThanOrEqual(0.75);
+  });
+});
+
+describe('the seed in its Kai face', () => {
+  it('sets its deck and every speaker line in LXGW WenKai, embedded as subset TrueType', () => {
+    const pdf = path.join(workDir, 'digest.pdf');
+    const result = banmian(['build', path.join('input', 'digest.md'), '-o', pdf, '-q']);
+    expect(result.status, result.stderr).toBe(0);
+    const kai = pdfFonts(pdf).filter((font) => /^[A-Z]{6}\+LXGWWenKai-(Regular|Bold)$/.test(font.name));
+    expect(kai.map((font) => font.type)).toEqual(['CID TrueType', 'CID TrueType']);
+    const glyphs = pdfGlyphs(pdf);
+    expect(fontsOf(glyphs, '加强新时代全市政协系统党的建设工作会议发言摘编')).toEqual(['LXGWWenKai-Bold']);
+    const bylines = visualLines(glyphs).filter((line) => /^[^。，]*书记 ?\p{Script=Han}{2,3}$/u.test(line.text));
+    expect(bylines.length).toBeGreaterThanOrEqual(6);
+    for (const line of bylines) {
+      const fonts = new Set(line.glyphs.filter((g) => /\p{Script=Han}/u.test(g.char)).map((g) => g.font));
+      expect([...fonts].sort(), line.text).toEqual(['LXGWWenKai-Bold', 'LXGWWenKai-Regular']);
+    }
   });
 });
 

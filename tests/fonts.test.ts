@@ -2,8 +2,17 @@ import { readFile } from 'node:fs/promises';
 import subsetFont from 'subset-font';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { debianPackages, installedVersion } from '../scripts/setup.js';
+import { AssetMap } from '../src/document/assets.js';
 import { fileCoverage, filesCoverage, fontCoverage, uncoveredCharacters } from '../src/document/coverage.js';
-import { defaultFonts, fontFile } from '../src/document/fonts.js';
+import {
+  charactersInRange,
+  type DebianFontFace,
+  defaultFonts,
+  FontFileError,
+  fontFaces,
+  fontFile,
+} from '../src/document/fonts.js';
 import { missingGlyphFont } from '../src/document/missing-glyph-font.js';
 import { pdfFontsOfBytes, type3Check } from '../src/finish/pdf-fonts.js';
 import { markdownToHast } from '../src/markdown/processor.js';
@@ -43,6 +52,130 @@ describe('font coverage from the cmap', () => {
       const code = character.codePointAt(0) ?? 0;
       expect(fromBytes.has(code), character).toBe(fromFile.has(code));
     }
+  });
+});
+
+/** A table of a TrueType file, by tag. */
+function sfntTable(font: Buffer, tag: string): DataView {
+  const tables = font.readUInt16BE(4);
+  for (let record = 12; record < 12 + tables * 16; record += 16) {
+    if (font.toString('latin1', record, record + 4) === tag) {
+      return new DataView(font.buffer, font.byteOffset + font.readUInt32BE(record + 8), font.readUInt32BE(record + 12));
+    }
+  }
+  throw new Error(`no ${tag} table`);
+}
+
+/** The name table's entry `nameId` for Windows (platform 3), in UTF-16BE. */
+function fontName(font: Buffer, nameId: number): string | undefined {
+  const name = sfntTable(font, 'name');
+  const strings = name.getUint16(4);
+  for (let i = 0; i < name.getUint16(2); i++) {
+    const record = 6 + i * 12;
+    if (name.getUint16(record) !== 3 || name.getUint16(record + 6) !== nameId) continue;
+    const start = name.byteOffset + strings + name.getUint16(record + 10);
+    return Buffer.from(font.buffer.slice(start, start + name.getUint16(record + 8)))
+      .swap16()
+      .toString('utf16le');
+  }
+  return undefined;
+}
+
+/** The feature tags of a GPOS table (none when the font has no GPOS). */
+function gposFeatures(font: Buffer): string[] {
+  let gpos: DataView;
+  try {
+    gpos = sfntTable(font, 'GPOS');
+  } catch {
+    return [];
+  }
+  const list = gpos.getUint16(6);
+  const tags = [];
+  for (let i = 0; i < gpos.getUint16(list); i++) {
+    const at = gpos.byteOffset + list + 2 + i * 6;
+    tags.push(Buffer.from(font.buffer.slice(at, at + 4)).toString('latin1'));
+  }
+  return [...new Set(tags)];
+}
+
+/** GB 2312's 6,763 hanzi (rows 16–87), decoded as GBK, which agrees with it there. */
+function gb2312Hanzi(): string[] {
+  const decoder = new TextDecoder('gbk');
+  const hanzi: string[] = [];
+  for (let row = 0xb0; row <= 0xf7; row++) {
+    for (let cell = 0xa1; cell <= 0xfe; cell++) {
+      const character = decoder.decode(new Uint8Array([row, cell]));
+      if (/^\p{Script=Han}$/u.test(character)) hanzi.push(character);
+    }
+  }
+  return hanzi;
+}
+
+describe('the Kai face (楷)', () => {
+  const kaiFaces = defaultFonts.filter((face): face is DebianFontFace => 'debianPackage' in face);
+  const pinned = debianPackages.find((pkg) => pkg.name === 'fonts-lxgw-wenkai');
+
+  it('is LXGW WenKai from the Debian package setup installs, in the version pinned there', () => {
+    expect(kaiFaces.map((face) => [face.family, face.weight, face.debianPackage])).toEqual([
+      ['LXGW WenKai', 400, 'fonts-lxgw-wenkai'],
+      ['LXGW WenKai', 700, 'fonts-lxgw-wenkai'],
+    ]);
+    expect(pinned?.version).toBe('1.250+repack-1');
+    expect(installedVersion('fonts-lxgw-wenkai'), 'dpkg-query -W fonts-lxgw-wenkai').toBe(pinned?.version);
+    expect(pinned?.file).toBe(kaiFaces[0]?.path);
+  });
+
+  it('reads as that version in the font files themselves, as whole TrueType fonts', async () => {
+    const upstream = pinned?.version?.split('+')[0];
+    for (const face of kaiFaces) {
+      const font = await readFile(fontFile(face));
+      expect(font.readUInt32BE(0), face.path).toBe(0x00010000);
+      expect(fontName(font, 5), face.path).toMatch(new RegExp(`^Version ${upstream?.replace('.', '\\.')};`));
+    }
+  });
+
+  it('covers GB 2312 and its punctuation comes from a face with halt and chws, which it lacks', async () => {
+    const [regular, bold] = await Promise.all(kaiFaces.map((face) => fileCoverage(fontFile(face))));
+    const hanzi = gb2312Hanzi();
+    expect(hanzi).toHaveLength(6763);
+    expect(hanzi.filter((c) => !regular?.has(c.codePointAt(0) ?? 0))).toEqual([]);
+    expect(hanzi.filter((c) => !bold?.has(c.codePointAt(0) ?? 0))).toEqual([]);
+    // LXGW WenKai 1.250 has no GPOS: text-spacing-trim cannot compress its marks (see fonts.ts).
+    for (const face of kaiFaces) expect(gposFeatures(await readFile(fontFile(face)))).toEqual([]);
+    const punctuation = defaultFonts.filter((face) => face.family === 'LXGW WenKai' && face.unicodeRange);
+    expect(punctuation.map((face) => face.weight)).toEqual([400, 700]);
+    for (const face of punctuation) {
+      expect(gposFeatures(await readFile(fontFile(face)))).toEqual(expect.arrayContaining(['halt', 'chws']));
+    }
+  });
+
+  it('takes from the borrowed face only full-width marks and curly quotes, and subsets it to those', async () => {
+    const range = defaultFonts.find((face) => face.unicodeRange)?.unicodeRange ?? '';
+    expect(charactersInRange('他说：“好。”（见《报》、〔注〕）！？；，．——…·abc中', range)).toBe(
+      '：“。”（《》、〔〕）！？；，．',
+    );
+    expect(charactersInRange('ABCD', 'U+0041, U+0043-0044')).toBe('ACD');
+    expect(charactersInRange('A@PC', 'U+4?')).toBe('A@C');
+    const assets = new AssetMap();
+    const { css, urls } = await fontFaces(defaultFonts, assets, '副题“两个维护”、《报告》');
+    expect(css).toContain(`font-family: "LXGW WenKai"; font-weight: 400; font-style: normal; unicode-range: ${range};`);
+    const borrowed = urls[defaultFonts.findIndex((face) => face.unicodeRange)] ?? '';
+    const covered = fontCoverage((await assets.read(borrowed))?.body ?? Buffer.alloc(0));
+    expect([...'“”、《》'].every((c) => covered.has(c.codePointAt(0) ?? 0))).toBe(true);
+    expect([...'副题两'].some((c) => covered.has(c.codePointAt(0) ?? 0))).toBe(false);
+  });
+
+  it('names the Debian package to install when a face’s file is missing', () => {
+    const face: DebianFontFace = {
+      family: 'Some Kai',
+      weight: 400,
+      debianPackage: 'fonts-some-kai',
+      path: '/nonexistent/SomeKai.ttf',
+    };
+    expect(() => fontFile(face)).toThrow(FontFileError);
+    expect(() => fontFile(face)).toThrow(
+      'the font Some Kai 400 (/nonexistent/SomeKai.ttf) is missing: install the Debian package fonts-some-kai',
+    );
   });
 });
 

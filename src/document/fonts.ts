@@ -1,30 +1,63 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import { BanmianError } from '../errors.js';
 import { packageFile } from '../paths.js';
 import type { AssetMap } from './assets.js';
 import { filesCoverage, uncoveredCharacters } from './coverage.js';
 import { MISSING_GLYPH_FAMILY, missingGlyphFont } from './missing-glyph-font.js';
 import { SubsetCache } from './subset-cache.js';
 
-export interface FontFaceSpec {
+interface FontFaceBase {
   family: string;
   weight: number;
-  /** npm package and the file inside it. */
+  /**
+   * A CSS `unicode-range`: the face serves only these characters of its
+   * family, and its subset holds only these of the document's.
+   */
+  unicodeRange?: string;
+}
+
+/** A face from an npm package: the package and the file inside it. */
+export interface NpmFontFace extends FontFaceBase {
   packageName: string;
   file: string;
 }
 
+/** A face from a Debian package, at the absolute path where the package puts it. */
+export interface DebianFontFace extends FontFaceBase {
+  debianPackage: string;
+  path: string;
+}
+
+export type FontFaceSpec = NpmFontFace | DebianFontFace;
+
+/** A declared face whose file is not there: named with the package to install. */
+export class FontFileError extends BanmianError {
+  override name = 'FontFileError';
+}
+
 /**
- * The faces the default stylesheet uses, from npm, as static TrueType: Chromium
- * embeds TrueType outlines as CID TrueType, while CFF fonts (the system Noto CJK)
- * come out as Type 3, and per-range web-font slices defeat punctuation
- * compression (text-spacing-trim needs the face's halt/chws, with both marks of
- * a pair in one file). Only these faces are declared, so only these load.
- * Code is set in JetBrains Mono, emoji in Noto Emoji, each with its 700 for
- * headings and bold text: Chromium prints its synthetic bold of a 400 face as
- * Type 3. The stylesheet's stacks end in all the declared families
- * (`--font-fallback`), so a character one face lacks comes from another.
+ * Full-width punctuation (U+3001–3002, 〈〉《》「」『』【】〔〕〖〗〘〙〚〛, ！（），．：；？)
+ * and the curly quotes, which Chinese text sets a full em wide.
+ */
+const FULL_WIDTH_PUNCTUATION =
+  'U+2018-2019, U+201C-201D, U+3001-3002, U+3008-3011, U+3014-301B, U+FF01, U+FF08-FF09, U+FF0C, U+FF0E, U+FF1A-FF1B, U+FF1F';
+
+const KAI_FILES = '/usr/share/fonts/truetype/lxgw-wenkai';
+
+/**
+ * The faces the default stylesheet uses, as static TrueType (from npm, and the
+ * Kai face from Debian): Chromium embeds TrueType outlines as CID TrueType,
+ * while CFF fonts (the system Noto CJK) come out as Type 3, and per-range
+ * web-font slices defeat punctuation compression (text-spacing-trim needs the
+ * face's halt/chws, with both marks of a pair in one file). Only these faces
+ * are declared, so only these load. Code is set in JetBrains Mono, emoji in
+ * Noto Emoji, each with its 700 for headings and bold text: Chromium prints its
+ * synthetic bold of a 400 face as Type 3. The stylesheet's stacks end in all
+ * the declared families (`--font-fallback`), so a character one face lacks
+ * comes from another.
  */
 export const defaultFonts: readonly FontFaceSpec[] = [
   {
@@ -44,6 +77,31 @@ export const defaultFonts: readonly FontFaceSpec[] = [
     weight: 700,
     packageName: '@expo-google-fonts/noto-sans-sc',
     file: '700Bold/NotoSansSC_700Bold.ttf',
+  },
+  // 楷 for the deck, bylines and captions: LXGW WenKai, whole TrueType files from Debian (on npm only as
+  // web-font slices). It has no GPOS at all, so no halt/chws, and its curly quotes are Latin-width: its
+  // full-width punctuation comes from the 宋 face's file, declared after it (a later face of a family is
+  // tried first), so that two adjacent marks in Kai text are still set in 1.5 em.
+  {
+    family: 'LXGW WenKai',
+    weight: 400,
+    debianPackage: 'fonts-lxgw-wenkai',
+    path: `${KAI_FILES}/LXGWWenKai-Regular.ttf`,
+  },
+  { family: 'LXGW WenKai', weight: 700, debianPackage: 'fonts-lxgw-wenkai', path: `${KAI_FILES}/LXGWWenKai-Bold.ttf` },
+  {
+    family: 'LXGW WenKai',
+    weight: 400,
+    unicodeRange: FULL_WIDTH_PUNCTUATION,
+    packageName: '@expo-google-fonts/noto-serif-sc',
+    file: '400Regular/NotoSerifSC_400Regular.ttf',
+  },
+  {
+    family: 'LXGW WenKai',
+    weight: 700,
+    unicodeRange: FULL_WIDTH_PUNCTUATION,
+    packageName: '@expo-google-fonts/noto-serif-sc',
+    file: '700Bold/NotoSerifSC_700Bold.ttf',
   },
   {
     family: 'JetBrains Mono',
@@ -83,8 +141,17 @@ export function preferTextPresentation(tree: Root): void {
   });
 }
 
+/** The face's font file; a Debian face's package must be installed. */
 export function fontFile(face: FontFaceSpec): string {
-  return packageFile(face.packageName, face.file);
+  if ('packageName' in face) return packageFile(face.packageName, face.file);
+  if (!existsSync(face.path)) {
+    const install = face.debianPackage;
+    throw new FontFileError(
+      `the font ${face.family} ${face.weight} (${face.path}) is missing: install the Debian package ${install} ` +
+        `(\`sudo apt-get install ${install}\`, or run \`npm start\` as root, which installs it)`,
+    );
+  }
+  return face.path;
 }
 
 export interface FontFaces {
@@ -111,7 +178,9 @@ export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap
     Promise.all(faces.map((face) => (subsetting ? subsetUrl(face, text, assets) : assets.add(fontFile(face))))),
     text === undefined ? [] : filesCoverage(faces.map(fontFile)).then((covered) => uncoveredCharacters(text, covered)),
   ]);
-  const css = faces.map((face, index) => fontFaceRule(face.family, urls[index] as string, face.weight));
+  const css = faces.map((face, index) =>
+    fontFaceRule(face.family, urls[index] as string, face.weight, face.unicodeRange),
+  );
   if (subsetting && uncovered.length > 0) {
     // Last in every stack: boxes, rather than whatever system font has the character.
     const url = assets.addData('missing-glyphs.ttf', missingGlyphFont(uncovered), 'font/ttf');
@@ -122,16 +191,32 @@ export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap
   return { css: css.join('\n'), urls, uncovered };
 }
 
-function fontFaceRule(family: string, url: string, weight: number | string): string {
+function fontFaceRule(family: string, url: string, weight: number | string, unicodeRange?: string): string {
+  const range = unicodeRange === undefined ? '' : `unicode-range: ${unicodeRange}; `;
   return (
-    `@font-face { font-family: "${family}"; font-weight: ${weight}; font-style: normal; ` +
+    `@font-face { font-family: "${family}"; font-weight: ${weight}; font-style: normal; ${range}` +
     `font-display: block; src: url("${url}") format("truetype"); }`
   );
 }
 
 async function subsetUrl(face: FontFaceSpec, text: string, assets: AssetMap): Promise<string> {
-  const name = `${face.family.replaceAll(' ', '')}-${face.weight}.ttf`;
-  return assets.addData(name, await subsetOf(fontFile(face), text), 'font/ttf');
+  const part = face.unicodeRange === undefined ? '' : '-range';
+  const name = `${face.family.replaceAll(' ', '')}-${face.weight}${part}.ttf`;
+  const characters = face.unicodeRange === undefined ? text : charactersInRange(text, face.unicodeRange);
+  return assets.addData(name, await subsetOf(fontFile(face), characters), 'font/ttf');
+}
+
+/** The characters of `text` that a CSS `unicode-range` (`U+3001-3002, U+FF0C, U+4??`) takes in. */
+export function charactersInRange(text: string, unicodeRange: string): string {
+  const ranges = unicodeRange.split(',').map((part) => {
+    const [from = '', to = from] = part.trim().replace(/^U\+/i, '').split('-');
+    return [Number.parseInt(from.replaceAll('?', '0'), 16), Number.parseInt(to.replaceAll('?', 'F'), 16)] as const;
+  });
+  const inRange = (character: string) => {
+    const code = character.codePointAt(0) ?? 0;
+    return ranges.some(([from, to]) => code >= from && code <= to);
+  };
+  return [...new Set(text)].filter(inRange).join('');
 }
 
 /** The font files read so far (14.8 MB each), kept for the process's next documents. */
