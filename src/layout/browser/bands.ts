@@ -84,11 +84,15 @@ export function spanWidth(geometry: SheetGeometry, first: number, count: number)
   return count * geometry.columnWidth + (count - 1) * geometry.gap;
 }
 
-/** Where a band sits in the sheet area: under (or, at the foot, over) the bands before it on its edge. */
+/**
+ * Where a band sits in the sheet area: under (or, at the foot, over) the bands before it on its edge;
+ * the bands at the foot stack up from `foot` (the foot of the sheet area unless the sheet says otherwise).
+ */
 export function bandBox(
   bands: readonly Band[],
   band: Band,
   geometry: SheetGeometry,
+  foot = geometry.columnHeight,
 ): { left: number; top: number; width: number } {
   let offset = 0;
   for (const other of bands) {
@@ -97,7 +101,7 @@ export function bandBox(
   }
   return {
     left: band.first * (geometry.columnWidth + geometry.gap),
-    top: band.edge === 'top' ? offset : geometry.columnHeight - offset - band.height,
+    top: band.edge === 'top' ? offset : foot - offset - band.height,
     width: spanWidth(geometry, band.first, band.count),
   };
 }

@@ -1,0 +1,108 @@
+/**
+ * Where each page float goes (page-floats.ts): a band across the sheet at the top of the sheet its
+ * anchor falls on (under the bands already there: the headline group on sheet 1, the floats before it);
+ * if that would leave its columns too little room, at the foot of that sheet; failing that, at the top
+ * of the next sheet that has room. Floats keep their order: none goes on a sheet before the one of the
+ * float before it. Arithmetic on the list of bands only.
+ */
+import { type Band, type BandEdge, columnHeightLeft } from './bands.js';
+import type { SheetGeometry } from './geometry.js';
+import type { PageFloat } from './page-floats.js';
+
+/** The least text a sheet keeps in each column under and over its bands: a quarter of a column… */
+const LEAST_TEXT_SHARE = 0.25;
+/** …and never fewer lines than this. */
+const LEAST_TEXT_LINES = 6;
+
+export interface FloatPlacement {
+  sheet: number;
+  edge: BandEdge;
+}
+
+function leastText(geometry: SheetGeometry, lineHeight: number): number {
+  return Math.max(geometry.columnHeight * LEAST_TEXT_SHARE, LEAST_TEXT_LINES * lineHeight);
+}
+
+function roomFor(bands: readonly Band[], candidate: Band, geometry: SheetGeometry, least: number): boolean {
+  const all = [...bands, candidate];
+  for (let column = candidate.first; column < candidate.first + candidate.count; column++) {
+    if (columnHeightLeft(all, geometry, candidate.sheet, column) < least) return false;
+  }
+  return true;
+}
+
+/**
+ * Places `floats` whose anchors are on `targets` (a sheet each, from 0) among the `fixed` bands.
+ * A float too tall for any sheet's room goes at the top of the first sheet it fits on at all; if it
+ * fits on none, this throws, as measureBands does for a band taller than the page area.
+ */
+export function placeFloats(
+  floats: readonly PageFloat[],
+  targets: readonly number[],
+  fixed: readonly Band[],
+  geometry: SheetGeometry,
+  lineHeight: number,
+): FloatPlacement[] {
+  const bands: Band[] = [...fixed];
+  const placements: FloatPlacement[] = [];
+  let earliest = 0;
+  floats.forEach((float, index) => {
+    const target = Math.max(targets[index] ?? 0, earliest);
+    const band = bandFor(float, target, bands, geometry, lineHeight);
+    bands.push(band);
+    placements.push({ sheet: band.sheet, edge: band.edge });
+    earliest = band.sheet;
+  });
+  return placements;
+}
+
+/** The first place from sheet `target` on with room for the float: top, else foot, else the next sheet. */
+function bandFor(float: PageFloat, target: number, bands: Band[], geometry: SheetGeometry, lineHeight: number): Band {
+  const at = (sheet: number, edge: BandEdge): Band => ({
+    name: float.name,
+    sheet,
+    edge,
+    first: 0,
+    count: geometry.columns,
+    height: float.height,
+    element: float.element,
+  });
+  const least = leastText(geometry, lineHeight);
+  // A sheet further on than every band has none: if the float finds no room there, it finds none anywhere.
+  const lastBanded = Math.max(target, ...bands.map((band) => band.sheet)) + 1;
+  for (let sheet = target; sheet <= lastBanded; sheet++) {
+    for (const edge of sheet === target ? (['top', 'bottom'] as const) : (['top'] as const)) {
+      if (roomFor(bands, at(sheet, edge), geometry, least)) return at(sheet, edge);
+    }
+  }
+  for (let sheet = target; sheet <= lastBanded; sheet++) {
+    if (roomFor(bands, at(sheet, 'top'), geometry, lineHeight)) return at(sheet, 'top');
+  }
+  throw new Error(`The ${float.name} is taller than the page area`);
+}
+
+/** The bands of `floats` as placed. */
+export function floatBands(
+  floats: readonly PageFloat[],
+  placements: readonly FloatPlacement[],
+  geometry: SheetGeometry,
+): Band[] {
+  return floats.map((float, index) => {
+    const { sheet, edge } = placements[index] as FloatPlacement;
+    return {
+      name: float.name,
+      sheet,
+      edge,
+      first: 0,
+      count: geometry.columns,
+      height: float.height,
+      element: float.element,
+    };
+  });
+}
+
+export function samePlacements(a: readonly FloatPlacement[], b: readonly FloatPlacement[]): boolean {
+  return (
+    a.length === b.length && a.every((placement, i) => placement.sheet === b[i]?.sheet && placement.edge === b[i]?.edge)
+  );
+}
