@@ -3,7 +3,7 @@
  * top or at the bottom of the sheet area, that the flow of text goes around. A band is measured before
  * its sheet's columns are laid out, and the columns under it are shorter by its height. The headline
  * group is one (across all columns at the top of the first sheet); page floats — a figure or a box at
- * the top or foot of the sheet where it is cited — are meant to be more. Bands on one edge of a sheet
+ * the top or foot of the sheet where it is cited — are more (page-floats.ts). Bands on one edge of a sheet
  * stack in the order of the list. Everything here is arithmetic on the list, in CSS px.
  */
 import type { SheetGeometry } from './geometry.js';
@@ -22,6 +22,8 @@ export interface Band {
   /** Its height, measured at its width. */
   height: number;
   element: HTMLElement;
+  /** A page float (a spanning figure or box, placed by place-floats.ts), not a band of the template. */
+  float?: boolean;
 }
 
 /** Space kept free of text above and below a column (or a gutter), in px. */

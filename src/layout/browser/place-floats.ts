@@ -13,6 +13,8 @@ import type { PageFloat } from './page-floats.js';
 const LEAST_TEXT_SHARE = 0.25;
 /** …and never fewer lines than this. */
 const LEAST_TEXT_LINES = 6;
+/** The most of a column the floats at a sheet's top, and at its foot, may take (the headline group apart). */
+const FLOAT_AREA_SHARE = { top: 0.6, bottom: 0.5 } as const;
 
 export interface FloatPlacement {
   sheet: number;
@@ -23,8 +25,15 @@ function leastText(geometry: SheetGeometry, lineHeight: number): number {
   return Math.max(geometry.columnHeight * LEAST_TEXT_SHARE, LEAST_TEXT_LINES * lineHeight);
 }
 
-function roomFor(bands: readonly Band[], candidate: Band, geometry: SheetGeometry, least: number): boolean {
+/**
+ * Whether `candidate` leaves each column it spans `least` px of text and, unless `anyArea`, fits in its
+ * edge's float area.
+ */
+function roomFor(bands: readonly Band[], candidate: Band, geometry: SheetGeometry, least: number, anyArea = false) {
   const all = [...bands, candidate];
+  const there = all.filter((band) => band.float && band.sheet === candidate.sheet && band.edge === candidate.edge);
+  const area = there.reduce((sum, band) => sum + band.height, 0);
+  if (!anyArea && area > geometry.columnHeight * FLOAT_AREA_SHARE[candidate.edge]) return false;
   for (let column = candidate.first; column < candidate.first + candidate.count; column++) {
     if (columnHeightLeft(all, geometry, candidate.sheet, column) < least) return false;
   }
@@ -66,6 +75,7 @@ function bandFor(float: PageFloat, target: number, bands: Band[], geometry: Shee
     count: geometry.columns,
     height: float.height,
     element: float.element,
+    float: true,
   });
   const least = leastText(geometry, lineHeight);
   // A sheet further on than every band has none: if the float finds no room there, it finds none anywhere.
@@ -76,7 +86,7 @@ function bandFor(float: PageFloat, target: number, bands: Band[], geometry: Shee
     }
   }
   for (let sheet = target; sheet <= lastBanded; sheet++) {
-    if (roomFor(bands, at(sheet, 'top'), geometry, lineHeight)) return at(sheet, 'top');
+    if (roomFor(bands, at(sheet, 'top'), geometry, lineHeight, true)) return at(sheet, 'top');
   }
   throw new Error(`The ${float.name} is taller than the page area`);
 }
