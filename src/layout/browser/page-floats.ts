@@ -5,7 +5,10 @@
  * sheet its anchor falls on (place-floats.ts decides where). The runtime lays the columns out again
  * while those sheets change (runtime.ts).
  */
+import { type Band, columnHeightLeft } from './bands.js';
 import type { SheetGeometry } from './geometry.js';
+import { pageContent } from './paged-adapter.js';
+import type { TextPositions } from './place-floats.js';
 
 /** What floats: the markup contract's spanning figures and boxes. */
 export const FLOAT_SELECTOR = 'figure.figure.span, aside.box.span';
@@ -91,16 +94,32 @@ export function setFloatEdge(float: PageFloat, edge: 'top' | 'bottom'): void {
 }
 
 /**
- * The sheet (from 0) each float's anchor was laid out on, of column pages `pages`; a float whose anchor
- * is not found (no layout puts it nowhere, but a page may drop an empty element) counts as on the last.
+ * Where the anchors of `count` floats are in the text laid out in column pages `pages` under `bands`:
+ * the column height of text before each (the columns before its own counted full), and of all of it.
+ * An anchor not found (a page may drop an empty element) counts as at the end.
  */
-export function anchorSheets(pages: HTMLElement[], count: number, columns: number): number[] {
-  const sheets: number[] = new Array(count).fill(Math.max(0, Math.ceil(pages.length / columns) - 1));
+export function anchorPositions(
+  pages: HTMLElement[],
+  count: number,
+  geometry: SheetGeometry,
+  bands: readonly Band[],
+): TextPositions {
+  const anchors: Array<number | undefined> = new Array(count).fill(undefined);
+  let before = 0;
+  let total = 0;
   pages.forEach((page, index) => {
-    for (const anchor of page.querySelectorAll(`[${ANCHOR_ATTRIBUTE}]`)) {
+    const area = pageContent(page);
+    if (!area) return;
+    const top = area.getBoundingClientRect().top;
+    for (const anchor of area.querySelectorAll(`[${ANCHOR_ATTRIBUTE}]`)) {
       const float = Number(anchor.getAttribute(ANCHOR_ATTRIBUTE));
-      if (float >= 0 && float < count) sheets[float] = Math.floor(index / columns);
+      if (float >= 0 && float < count) anchors[float] = before + anchor.getBoundingClientRect().top - top;
     }
+    const text = document.createRange();
+    text.selectNodeContents(area);
+    total = before + Math.max(0, text.getBoundingClientRect().bottom - top);
+    const sheet = Math.floor(index / geometry.columns);
+    before += columnHeightLeft(bands, geometry, sheet, index % geometry.columns);
   });
-  return sheets;
+  return { anchors: anchors.map((offset) => offset ?? total), total };
 }

@@ -40,14 +40,19 @@ function roomFor(bands: readonly Band[], candidate: Band, geometry: SheetGeometr
   return true;
 }
 
+/** The sheet (from 0) float `index`'s anchor falls on, with `bands` on the sheets. */
+export type AnchorLocator = (index: number, bands: readonly Band[]) => number;
+
 /**
- * Places `floats` whose anchors are on `targets` (a sheet each, from 0) among the `fixed` bands.
- * A float too tall for any sheet's room goes at the top of the first sheet it fits on at all; if it
- * fits on none, this throws, as measureBands does for a band taller than the page area.
+ * Places `floats` in order among the `fixed` bands, each from the sheet `locate` finds its anchor on
+ * with the floats before it placed. A float whose band there pushes its own anchor on to the next
+ * sheet goes to that sheet instead (its anchor then stays on the sheet before, and the float follows
+ * it). A float too tall for any sheet's room goes at the top of the first sheet it fits on at all; if
+ * it fits on none, this throws, as measureBands does for a band taller than the page area.
  */
 export function placeFloats(
   floats: readonly PageFloat[],
-  targets: readonly number[],
+  locate: AnchorLocator,
   fixed: readonly Band[],
   geometry: SheetGeometry,
   lineHeight: number,
@@ -56,13 +61,46 @@ export function placeFloats(
   const placements: FloatPlacement[] = [];
   let earliest = 0;
   floats.forEach((float, index) => {
-    const target = Math.max(targets[index] ?? 0, earliest);
-    const band = bandFor(float, target, bands, geometry, lineHeight);
+    let band = bandFor(float, Math.max(locate(index, bands), earliest), bands, geometry, lineHeight);
+    const pushed = locate(index, [...bands, band]);
+    if (pushed > band.sheet) band = bandFor(float, pushed, bands, geometry, lineHeight);
     bands.push(band);
     placements.push({ sheet: band.sheet, edge: band.edge });
     earliest = band.sheet;
   });
   return placements;
+}
+
+/** Where the anchors are in the text: the column height of text before each, and of all of it, in px. */
+export interface TextPositions {
+  anchors: number[];
+  total: number;
+}
+
+/** The text height the columns of sheet `sheet` hold under and over `bands`. */
+function sheetCapacity(bands: readonly Band[], geometry: SheetGeometry, sheet: number): number {
+  let capacity = 0;
+  for (let column = 0; column < geometry.columns; column++) {
+    capacity += columnHeightLeft(bands, geometry, sheet, column);
+  }
+  return capacity;
+}
+
+/**
+ * Finds an anchor's sheet by filling the sheets with the text before it, in the room their bands
+ * leave: what a layout under those bands would give, up to the slack at column ends. Never past the
+ * sheet the text ends on.
+ */
+export function locateInText(text: TextPositions, geometry: SheetGeometry): AnchorLocator {
+  return (index, bands) => {
+    const offset = text.anchors[index] ?? text.total;
+    let consumed = 0;
+    for (let sheet = 0; ; sheet++) {
+      const capacity = sheetCapacity(bands, geometry, sheet);
+      if (offset < consumed + capacity || consumed + capacity >= text.total || capacity <= 0) return sheet;
+      consumed += capacity;
+    }
+  };
 }
 
 /** The first place from sheet `target` on with room for the float: top, else foot, else the next sheet. */
