@@ -1,5 +1,6 @@
 /**
- * The pictures from files (rehype-local-images marks them `data-source`, with their line and pixel size)
+ * The pictures from files (rehype-local-images marks them `data-source`, with their line and pixel size;
+ * a placeholder for one the browser could not decode is none)
  * as the sheets print them: the size drawn, for the print resolution Node checks (src/layout/print-resolution.ts).
  * A picture drawn `object-fit: contain` in a box of another shape is drawn at the smaller scale.
  */
@@ -8,7 +9,7 @@ import type { PlacedImage } from './layout-report.js';
 export function placedImages(sheets: HTMLElement[]): PlacedImage[] {
   const images: PlacedImage[] = [];
   for (const sheet of sheets) {
-    for (const image of sheet.querySelectorAll<HTMLImageElement>('img[data-source]')) {
+    for (const image of sheet.querySelectorAll<HTMLImageElement>('img[data-source]:not(.image-missing)')) {
       const pixelWidth = Number(image.getAttribute('width')) || image.naturalWidth;
       const pixelHeight = Number(image.getAttribute('height')) || image.naturalHeight;
       const box = image.getBoundingClientRect();
