@@ -188,7 +188,12 @@ async function buildIn(
   await writeAtomically(output, pdf);
   stage('write');
 
-  const warnings = [...printed.warnings, ...(await fontWarnings(file, document.uncovered, fonts))];
+  const { printResolutionWarnings } = await import('./layout/print-resolution.js');
+  const warnings = [
+    ...printed.warnings,
+    ...printResolutionWarnings(file, printed.layout.images),
+    ...(await fontWarnings(file, document.uncovered, fonts)),
+  ];
   return { output, html, layout: printed.layout, file, warnings, timings };
 }
 

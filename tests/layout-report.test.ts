@@ -6,6 +6,8 @@ import { LayoutReportError, parseLayoutReport } from '../src/layout/report.js';
 const report: PageLayoutReport = {
   sheets: 2,
   columnPages: 4,
+  floats: 0,
+  passes: 1,
   balanced: true,
   balanceSpread: 0.4,
   geometry: {
@@ -36,6 +38,7 @@ const report: PageLayoutReport = {
     },
     { reason: 'a note', severity: 'info', ruleId: 'pagedjs' },
   ],
+  images: [],
   timings: { fonts: 1, layout: 2, compose: 3 },
   inPlace: false,
 };

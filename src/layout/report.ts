@@ -37,9 +37,20 @@ const geometrySchema = z.object({
   trimOffset: z.number(),
 });
 
+const imageSchema = z.object({
+  source: z.string(),
+  line: z.number().int().optional(),
+  pixelWidth: z.number(),
+  pixelHeight: z.number(),
+  width: z.number(),
+  height: z.number(),
+});
+
 const reportSchema = z.object({
   sheets: z.number().int(),
   columnPages: z.number().int(),
+  floats: z.number().int(),
+  passes: z.number().int(),
   balanced: z.boolean(),
   balanceSpread: z.number().optional(),
   geometry: geometrySchema,
@@ -47,6 +58,7 @@ const reportSchema = z.object({
   laidOutCharacters: z.number().int(),
   textMismatch: z.string().optional(),
   warnings: z.array(warningSchema),
+  images: z.array(imageSchema),
   timings: z.object({ fonts: z.number(), layout: z.number(), compose: z.number() }),
   inPlace: z.boolean(),
 }) satisfies z.ZodType<PageLayoutReport>;

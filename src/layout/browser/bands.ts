@@ -3,7 +3,7 @@
  * top or at the bottom of the sheet area, that the flow of text goes around. A band is measured before
  * its sheet's columns are laid out, and the columns under it are shorter by its height. The headline
  * group is one (across all columns at the top of the first sheet); page floats — a figure or a box at
- * the top or foot of the sheet where it is cited — are meant to be more. Bands on one edge of a sheet
+ * the top or foot of the sheet where it is cited — are more (page-floats.ts). Bands on one edge of a sheet
  * stack in the order of the list. Everything here is arithmetic on the list, in CSS px.
  */
 import type { SheetGeometry } from './geometry.js';
@@ -22,6 +22,8 @@ export interface Band {
   /** Its height, measured at its width. */
   height: number;
   element: HTMLElement;
+  /** A page float (a spanning figure or box, placed by place-floats.ts), not a band of the template. */
+  float?: boolean;
 }
 
 /** Space kept free of text above and below a column (or a gutter), in px. */
@@ -84,11 +86,15 @@ export function spanWidth(geometry: SheetGeometry, first: number, count: number)
   return count * geometry.columnWidth + (count - 1) * geometry.gap;
 }
 
-/** Where a band sits in the sheet area: under (or, at the foot, over) the bands before it on its edge. */
+/**
+ * Where a band sits in the sheet area: under (or, at the foot, over) the bands before it on its edge;
+ * the bands at the foot stack up from `foot` (the foot of the sheet area unless the sheet says otherwise).
+ */
 export function bandBox(
   bands: readonly Band[],
   band: Band,
   geometry: SheetGeometry,
+  foot = geometry.columnHeight,
 ): { left: number; top: number; width: number } {
   let offset = 0;
   for (const other of bands) {
@@ -97,7 +103,7 @@ export function bandBox(
   }
   return {
     left: band.first * (geometry.columnWidth + geometry.gap),
-    top: band.edge === 'top' ? offset : geometry.columnHeight - offset - band.height,
+    top: band.edge === 'top' ? offset : foot - offset - band.height,
     width: spanWidth(geometry, band.first, band.count),
   };
 }

@@ -22,6 +22,8 @@ export interface LaidOutColumns {
   /** One page per column, in order. */
   pages: HTMLElement[];
   container: HTMLElement;
+  /** Takes this layout out of the page (its columns and the rules of its bands), for another one. */
+  discard(): void;
 }
 
 export async function layOutColumns(
@@ -35,7 +37,8 @@ export async function layOutColumns(
   const pageRule = document.createElement('style');
   pageRule.textContent = `@page { size: ${geometry.columnWidth}px ${geometry.columnHeight}px; margin: 0; }`;
   document.head.append(pageRule);
-  document.head.append(styleIgnoredByPaged([...bandRules(geometry, bands), ...COLUMN_RULES].join('\n')));
+  const rules = styleIgnoredByPaged([...bandRules(geometry, bands), ...COLUMN_RULES].join('\n'));
+  document.head.append(rules);
   const container = document.createElement('div');
   container.className = CONTAINER;
   document.body.append(container);
@@ -45,7 +48,12 @@ export async function layOutColumns(
     originalWarn(...args);
   };
   try {
-    return { pages: await layOutPages(content, container, HANDLERS, onColumn), container };
+    const pages = await layOutPages(content, container, HANDLERS, onColumn);
+    const discard = () => {
+      container.remove();
+      rules.remove();
+    };
+    return { pages, container, discard };
   } finally {
     console.warn = originalWarn;
   }

@@ -27,10 +27,24 @@ export function layoutWarning(
   return { reason, severity: 'warning', ruleId, ...where };
 }
 
+export interface PlacedImage {
+  /** The `src` the Markdown wrote, and its line there (when known). */
+  source: string;
+  line?: number | undefined;
+  /** Its pixels (as Node read them from the file) and the size it prints at, in CSS px. */
+  pixelWidth: number;
+  pixelHeight: number;
+  width: number;
+  height: number;
+}
+
 export interface PageLayoutReport {
   sheets: number;
   /** Columns Paged.js laid out, before the last sheet's were balanced. */
   columnPages: number;
+  /** Page floats (spanning figures and boxes), and how many times the columns were laid out to place them. */
+  floats: number;
+  passes: number;
   /** Whether the last sheet's columns were balanced. */
   balanced: boolean;
   /** How far apart the last sheet's columns end, in body lines, once balanced. */
@@ -42,6 +56,8 @@ export interface PageLayoutReport {
   /** Where the laid-out text first differs from the source, if it does. */
   textMismatch?: string | undefined;
   warnings: LayoutWarning[];
+  /** Each picture from a file, as placed on the sheets: what Node needs to tell its print resolution. */
+  images: PlacedImage[];
   timings: { fonts: number; layout: number; compose: number };
   /** Whether the document was put in place of one laid out before in the page, rather than loaded. */
   inPlace: boolean;

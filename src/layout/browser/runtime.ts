@@ -6,10 +6,11 @@
  */
 import { balanceLastSheet } from './balance-columns.js';
 import { readSheetGeometry } from './geometry.js';
-import { layOutColumns } from './lay-out-columns.js';
+import { layOutWithFloats, prepareFloats } from './lay-out-floats.js';
 import { layoutWarning, type PageLayoutReport } from './layout-report.js';
 import { measureBands } from './measure-bands.js';
 import { styleIgnoredByPaged } from './paged-adapter.js';
+import { placedImages } from './placed-images.js';
 import { documentLoaded, prepareDocument } from './prepare-document.js';
 import { composeSheets, sheetPrintCss } from './sheets.js';
 import { printedWarnings, textOutsideArea, verifyText, visibleText } from './verify-text.js';
@@ -35,17 +36,23 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const geometry = readSheetGeometry();
   const bands = measureBands(geometry, headline);
   for (const part of repeated) part.remove();
+  const floats = prepareFloats(content, geometry);
   const sourceText = visibleText(content);
-  const columns = await layOutColumns(content, geometry, bands, warnings, () => {
+  const laidOut = await layOutWithFloats(content, geometry, bands, floats, warnings, () => {
     progress.columns++; // how far the layout got, for a timeout's message
   });
+  const { columns } = laidOut;
   const layoutDone = performance.now();
   const outside = (page: HTMLElement) => textOutsideArea(page, columns.pages.length);
-  const balance = balanceLastSheet(columns.pages, geometry, bands, outside);
+  const balance = balanceLastSheet(columns.pages, geometry, laidOut.bands, outside);
   const lastSheet = Math.ceil(columns.pages.length / geometry.columns);
   if (balance.warning) warnings.push(layoutWarning('balance-columns', balance.warning, { sheet: lastSheet }));
   collectGarbage();
-  const sheets = composeSheets(balance.pages, geometry, { bands, repeated, balancedHeight: balance.balancedHeight });
+  const sheets = composeSheets(balance.pages, geometry, {
+    bands: laidOut.bands,
+    repeated,
+    balancedHeight: balance.balancedHeight,
+  });
   columns.container.remove();
   document.head.append(styleIgnoredByPaged(sheetPrintCss(geometry)));
   const text = verifyText(balance.pages, sourceText);
@@ -53,6 +60,8 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   return {
     sheets: sheets.length,
     columnPages: columns.pages.length,
+    floats: floats.floats.length,
+    passes: laidOut.passes,
     balanced: balance.balancedHeight !== undefined,
     balanceSpread: balance.spread,
     geometry,
@@ -60,6 +69,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
     laidOutCharacters: text.laidOut,
     textMismatch: text.mismatch,
     warnings,
+    images: placedImages(sheets),
     timings: { fonts: fontsDone - started, layout: layoutDone - fontsDone, compose: performance.now() - layoutDone },
     inPlace,
   };

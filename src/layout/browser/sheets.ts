@@ -27,7 +27,10 @@ export interface SheetParts {
 export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometry, parts: SheetParts): HTMLElement[] {
   const container = document.createElement('div');
   container.className = 'banmian-sheets';
-  const sheetCount = Math.max(1, Math.ceil(columnPages.length / geometry.columns));
+  // A band is never left out, even on a sheet past the text (a float that found no room before it).
+  const lastBanded = Math.max(-1, ...parts.bands.map((band) => band.sheet));
+  const textSheets = Math.max(1, Math.ceil(columnPages.length / geometry.columns));
+  const sheetCount = Math.max(textSheets, lastBanded + 1);
   const firstPage = firstPageNumber();
   const sheets: HTMLElement[] = [];
   for (let s = 0; s < sheetCount; s++) {
@@ -38,8 +41,9 @@ export function composeSheets(columnPages: HTMLElement[], geometry: SheetGeometr
       trim.append(copy);
     }
     const area = sheetArea(geometry);
-    for (const band of parts.bands) if (band.sheet === s) area.append(placed(band, parts.bands, geometry));
-    const balancedHeight = s === sheetCount - 1 ? parts.balancedHeight : undefined;
+    const balancedHeight = s === textSheets - 1 ? parts.balancedHeight : undefined;
+    const foot = footOfBands(parts.bands, s, geometry, balancedHeight);
+    for (const band of parts.bands) if (band.sheet === s) area.append(placed(band, parts.bands, geometry, foot));
     const columns = document.createElement('div');
     columns.className = 'banmian-columns';
     for (let c = 0; c < geometry.columns; c++) {
@@ -92,8 +96,18 @@ function sheetArea(geometry: SheetGeometry): HTMLElement {
   return area;
 }
 
-function placed(band: Band, bands: readonly Band[], geometry: SheetGeometry): HTMLElement {
-  const box = bandBox(bands, band, geometry);
+/**
+ * Where the bands at the foot of sheet `sheet` end: the foot of the sheet area, but on the balanced last
+ * sheet right under its columns' text, so that no empty column is left above them.
+ */
+function footOfBands(bands: readonly Band[], sheet: number, geometry: SheetGeometry, balancedHeight?: number) {
+  if (balancedHeight === undefined) return geometry.columnHeight;
+  const { bottom } = reservedSpace(bands, sheet, 0);
+  return Math.min(geometry.columnHeight, balancedHeight + bottom);
+}
+
+function placed(band: Band, bands: readonly Band[], geometry: SheetGeometry, foot: number): HTMLElement {
+  const box = bandBox(bands, band, geometry, foot);
   band.element.classList.add('banmian-band');
   Object.assign(band.element.style, { left: `${box.left}px`, top: `${box.top}px`, width: `${box.width}px` });
   return band.element;
