@@ -73,7 +73,10 @@ function boxIn(children: Children, settings: Settings, file: VFile): void {
     }
     if (settings.blockQuotes && isElement(node, 'blockquote')) {
       const span = takeQuoteMarker(node, settings.spanMarker);
-      const box = makeBox(node.children, span);
+      const box = makeBox(
+        node.children.filter((child) => !isWhitespaceText(child)),
+        span,
+      );
       box.position = node.position;
       children[i] = box;
     }
