@@ -28,8 +28,10 @@ export {
   markdownToHtml,
 } from './markdown/processor.js';
 export { type ArticlesOptions, rehypeArticles } from './markdown/rehype-articles.js';
+export { type BoxesOptions, rehypeBoxes } from './markdown/rehype-boxes.js';
 export { type BylinesOptions, rehypeBylines } from './markdown/rehype-bylines.js';
 export { type CreditsOptions, rehypeCredits } from './markdown/rehype-credits.js';
+export { type FiguresOptions, rehypeFigures } from './markdown/rehype-figures.js';
 export { type HeadlineGroupOptions, rehypeHeadlineGroup } from './markdown/rehype-headline-group.js';
 export {
   JOIN_SPLIT_PARAGRAPH,

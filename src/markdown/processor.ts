@@ -14,9 +14,11 @@ import { limitSourceDelimiters, limitSourceNesting } from './limit-source-nestin
 import { installMicromarkAdapter } from './micromark-adapter.js';
 import { rehypeArticleFootnotes } from './rehype-article-footnotes.js';
 import { rehypeArticles } from './rehype-articles.js';
+import { rehypeBoxes } from './rehype-boxes.js';
 import { rehypeBylines } from './rehype-bylines.js';
 import { rehypeChunkLongText } from './rehype-chunk-long-text.js';
 import { rehypeCredits } from './rehype-credits.js';
+import { rehypeFigures } from './rehype-figures.js';
 import { rehypeHeadlineGroup } from './rehype-headline-group.js';
 import { rehypeLocalImages } from './rehype-local-images.js';
 import { rehypeNumericCells } from './rehype-numeric-cells.js';
@@ -99,8 +101,13 @@ export function createMarkdownProcessor(options: MarkdownProcessorOptions = {}) 
       .use(rehypeHeadlineGroup)
       .use(rehypeCredits)
       .use(rehypeLocalImages)
+      // Before the bylines and the articles: a box's heading (编者按, 相关链接) is neither an organisation nor a title.
+      .use(rehypeBoxes)
       .use(rehypeBylines)
       .use(rehypePortraits)
+      // After the credits (it takes a photo's credit line), the images (a placeholder is a figure too) and the
+      // portraits (they claim their pictures first).
+      .use(rehypeFigures)
       .use(rehypeArticles)
       .use(rehypeArticleFootnotes)
       .use(rehypeNumericCells)

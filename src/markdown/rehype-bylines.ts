@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import type { Plugin } from 'unified';
-import { addClass, isElement, isPlainText, nextElementIndex, soleImage, textOf } from './hast-utils.js';
+import { addClass, hasClass, isElement, isPlainText, nextElementIndex, soleImage, textOf } from './hast-utils.js';
 import { DEFAULT_BYLINE_AFTER, DEFAULT_LABEL_MAX_LENGTH, parseSpeakerLine } from './text-predicates.js';
 
 export interface BylinesOptions {
@@ -31,7 +31,8 @@ export const rehypeBylines: Plugin<[BylinesOptions?], Root> = (options = {}) => 
           if (soleImage(children[next])) next = nextElementIndex(children, next);
           const candidate = children[next];
           if (isElement(candidate, 'p')) markByline(candidate);
-        } else {
+        } else if (!hasClass(node, 'box')) {
+          // A box (rehype-boxes: 编者按, 相关链接) holds no speech: its heading is no organisation's.
           markIn(node.children);
         }
       }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toString as hastToString } from 'hast-util-to-string';
@@ -6,6 +8,7 @@ import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { markdownToHast, markdownToHtml } from '../../src/markdown/processor.js';
 import { seedInput } from '../helpers/cli.js';
+import { gradientPng } from '../helpers/png.js';
 
 const text = (node: Element | undefined) => (node ? hastToString(node) : undefined);
 
@@ -18,6 +21,20 @@ describe('the Markdown pipeline', () => {
   it('drops raw HTML from the Markdown', async () => {
     const html = await markdownToHtml(new VFile('文字<script>alert(1)</script>继续'));
     expect(html).not.toContain('script');
+  });
+
+  it('sets the introduction’s photo as a spanning figure with its credit, and a 编者按 as a box, outside any article', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'banmian-processor-'));
+    writeFileSync(path.join(folder, 'photo.png'), gradientPng(40, 30));
+    const markdown =
+      '# 标题\n\n![会议现场](photo.png)\n\n导语。\n\n本报记者 李威文 刘洋 摄\n\n## 编者按\n\n按语。\n\n---\n\n' +
+      '## 篇名\n\n### 单位\n\n市委书记 张三\n\n正文。\n';
+    const tree = await markdownToHast(new VFile({ path: path.join(folder, 'page.md'), value: markdown }));
+    const figure = select('section.introduction > figure.figure.span', tree);
+    expect(text(select('figcaption', figure ?? undefined) ?? undefined)).toBe('会议现场本报记者 李威文 刘洋 摄');
+    expect(text(select('section.introduction > aside.box', tree) ?? undefined)).toBe('编者按按语。');
+    expect(selectAll('article', tree)).toHaveLength(1);
+    expect(text(select('article h2', tree) ?? undefined)).toBe('篇名');
   });
 
   describe('on the seed digest', () => {

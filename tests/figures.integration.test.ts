@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
+import { type PdfGlyph, pdfGlyphs, pdfText, type VisualLine, visualLines } from './helpers/pdf.js';
+
+/**
+ * A small page with a column-wide photo, its caption and credit, and two boxes (a 编者按 section and a
+ * quotation), built into a PDF: the caption and the credit print under the picture, the caption from its left
+ * edge, the credit at its right; the boxes' text prints whole, inside their padding.
+ */
+const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-figures-'));
+const input = path.join(workDir, 'page.md');
+const output = path.join(workDir, 'page.pdf');
+
+const caption = '与会人员在会场交流发言';
+const boxText = `${'为深入贯彻会议精神，本版今日刊发会议发言摘编，集中展示全市政协系统党建工作的经验做法。'.repeat(3)}以飨读者。`;
+const quoteText = '政协系统党的建设是党进行伟大自我革命的重要组成部分。';
+const markdown = [
+  '# 图片与方框',
+  '',
+  '## 篇名',
+  '',
+  '### 单位',
+  '',
+  '市委书记 张三',
+  '',
+  '图前的正文。',
+  '',
+  `![${caption}](photo.png)`,
+  '',
+  '新华社记者 王五 摄',
+  '',
+  '图后的正文。',
+  '',
+  '### 编者按',
+  '',
+  boxText,
+  '',
+  '---',
+  '',
+  `> ${quoteText}`,
+  '',
+  '文末的正文。',
+  '',
+].join('\n');
+
+/** A 16 ∶ 9 picture of two flat colours, made with pngjs. */
+function photo(width: number, height: number): Buffer {
+  const png = new PNG({ width, height });
+  for (let i = 0; i < width * height; i++)
+    png.data.set(i < (width * height) / 2 ? [180, 160, 120, 255] : [60, 70, 110, 255], i * 4);
+  return PNG.sync.write(png);
+}
+
+interface ImageBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Where each picture is drawn on page 1, in points from the top left (`mutool trace`'s image transforms). */
+function imageBoxes(pdf: string): ImageBox[] {
+  const trace = execFileSync('mutool', ['trace', pdf, '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return [...trace.matchAll(/<fill_image [^>]*transform="([^"]+)"/g)].map((match) => {
+    const [a, , , d, e, f] = (match[1] ?? '').split(' ').map(Number) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return { left: e, top: f, right: e + a, bottom: f + d };
+  });
+}
+
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+// A3, 18 mm margins, 9 mm gutter, two columns (styles/newspaper.css).
+const MM = 72 / 25.4;
+const COLUMN_WIDTH = ((297 - 18 - 18 - 9) / 2) * MM;
+
+let lines: VisualLine[];
+let image: ImageBox;
+
+beforeAll(async () => {
+  writeFileSync(path.join(workDir, 'photo.png'), photo(320, 180));
+  writeFileSync(input, markdown);
+  const result = await build({ input, output });
+  // Balancing the last sheet may give up beside a column-wide picture (a layout matter, with or without
+  // figures: a block <img> in a <div> does the same); it is said in a warning and the columns stay as laid out.
+  expect(result.warnings.filter((warning) => !warning.startsWith("the last sheet's columns"))).toEqual([]);
+  const boxes = imageBoxes(output);
+  expect(boxes).toHaveLength(1);
+  image = boxes[0] as ImageBox;
+  lines = visualLines(pdfGlyphs(output).filter((glyph: PdfGlyph) => glyph.page === 1));
+});
+
+describe('a column-wide figure', () => {
+  it('fills its column', () => {
+    expect(image.right - image.left).toBeCloseTo(COLUMN_WIDTH, 0);
+    // 16 ∶ 9, not stretched.
+    expect((image.bottom - image.top) / (image.right - image.left)).toBeCloseTo(180 / 320, 2);
+  });
+
+  it('prints its caption under the picture, from its left edge, a size below the text', () => {
+    const line = lines.find((candidate) => squeeze(candidate.text) === caption);
+    expect(line, lines.map((l) => l.text).join('\n')).toBeDefined();
+    if (!line) return;
+    expect(line.y).toBeGreaterThan(image.bottom);
+    expect(line.y - image.bottom).toBeLessThan(20);
+    expect(Math.abs(line.left - image.left)).toBeLessThan(1);
+    const body = lines.find((candidate) => squeeze(candidate.text) === '图后的正文。');
+    expect(line.size).toBeLessThan(body?.size ?? 0);
+  });
+
+  it('prints its credit on the next line, at the picture’s right edge, and nowhere else', () => {
+    const captionLine = lines.find((candidate) => squeeze(candidate.text) === caption);
+    const credit = lines.filter((candidate) => squeeze(candidate.text) === '新华社记者王五摄');
+    expect(credit).toHaveLength(1);
+    const [line] = credit as [VisualLine];
+    expect(line.y).toBeGreaterThan(captionLine?.y ?? Number.POSITIVE_INFINITY);
+    expect(line.y - image.bottom).toBeLessThan(40);
+    expect(Math.abs(line.right - image.right)).toBeLessThan(1.5);
+    // And the text after the figure comes after the credit.
+    const after = lines.find((candidate) => squeeze(candidate.text) === '图后的正文。');
+    expect(after?.y).toBeGreaterThan(line.y);
+  });
+});
+
+describe('boxes', () => {
+  it('print all their text, the heading first, without the thematic break that ended the 编者按', () => {
+    const text = squeeze(pdfText(output));
+    expect(text).toContain(`编者按${boxText}`);
+    expect(text).toContain(quoteText);
+    expect(text).toContain('文末的正文。');
+  });
+
+  it('set their text inside the box’s padding, within the column', () => {
+    const boxLines = lines.filter((line) => boxText.includes(squeeze(line.text)) && squeeze(line.text).length > 4);
+    expect(boxLines.length).toBeGreaterThan(1);
+    for (const line of boxLines) {
+      expect(line.left).toBeGreaterThan(image.left + 8);
+      expect(line.right).toBeLessThan(image.right - 8);
+    }
+    expect(boxLines.map((line) => squeeze(line.text)).join('')).toBe(boxText);
+  });
+});
