@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PNG as Png } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../src/build.js';
 import { PrintBrowser } from '../src/print/browser.js';
@@ -29,6 +31,32 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** A 16 ∶ 9 photo of two flat colours, made with pngjs. */
+function photo(width: number, height: number): Buffer {
+  const png = new Png({ width, height });
+  for (let i = 0; i < width * height; i++)
+    png.data.set(i < (width * height) / 2 ? [180, 160, 120, 255] : [60, 70, 110, 255], i * 4);
+  return Png.sync.write(png);
+}
+
+/**
+ * One sheet: a column-wide photo fills most of column 1, two boxes and short paragraphs follow. Levelling
+ * column 2 once pushed its last box past the last column (a box's rule and padding under its last line),
+ * and balancing gave up: "text would fall outside its column". `picture` is the markup the photo has.
+ */
+const besidePhoto = (picture: string) => [
+  '# 图片与方框',
+  '## 篇名\n\n### 单位\n\n市委书记 张三',
+  paragraph(50, 1),
+  picture,
+  '新华社记者 王五 摄',
+  '图后的正文。',
+  `### 编者按\n\n${paragraph(120)}`,
+  '---',
+  `> ${paragraph(25, 3)}`,
+  '文末的正文。',
+];
 
 const fixtures: Record<string, string[]> = {
   // One sheet: a list whose items hold links and inline code, under a headline.
@@ -62,6 +90,9 @@ const fixtures: Record<string, string[]> = {
     '# 多个小标题',
     ...Array.from({ length: 34 }, (_, i) => `## 第${i + 1}节 ${han(8, i)}\n\n${paragraph(70 + (i % 4) * 20, i)}`),
   ],
+  figure: besidePhoto('![与会人员在会场交流发言](photo.png)'),
+  // Raw HTML (built trusted): a block picture in a plain <div>, no figure.
+  'div-picture': besidePhoto('<div><img src="photo.png" style="display:block;width:100%"></div>'),
   // Rows taller than the gap they would close: balancing cannot meet the rule and must say why.
   rows: [
     '# 长行表格',
@@ -75,12 +106,30 @@ const fixtures: Record<string, string[]> = {
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-balance-'));
 writeFileSync(path.join(workDir, 'picture.png'), PNG);
+writeFileSync(path.join(workDir, 'photo.png'), photo(320, 180));
 
 interface Built {
   result: BuildResult;
   lines: VisualLine[];
   /** The columns of the last page, each top to bottom. */
   last: VisualLine[][];
+  /** The foot of the lowest picture in each column of the last page, in points from the top (0: none). */
+  pictureFeet: number[];
+}
+
+/** The foot of the lowest picture in each of the two columns of `page` (`mutool trace`'s image transforms). */
+function pictureFeet(pdf: string, page: number): number[] {
+  const trace = execFileSync('mutool', ['trace', pdf, String(page)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const feet = [0, 0];
+  for (const match of trace.matchAll(/<fill_image [^>]*transform="([^"]+)"/g)) {
+    const [, , , d = 0, e = 0, f = 0] = (match[1] ?? '').split(' ').map(Number);
+    const column = e < A3_WIDTH / 2 ? 0 : 1;
+    feet[column] = Math.max(feet[column] as number, f + d);
+  }
+  return feet;
 }
 
 let browser: PrintBrowser;
@@ -88,12 +137,12 @@ const built = new Map<string, Built>();
 
 async function buildOne(name: string, input: string): Promise<void> {
   const output = path.join(workDir, `${name}.pdf`);
-  const result = await build({ input, output, browser });
+  const result = await build({ input, output, browser, trusted: name === 'div-picture' });
   const lines = visualLines(pdfGlyphs(output));
   const pages = Math.max(...lines.map((line) => line.page));
   const inArea = lines.filter((line) => line.page === pages && line.y > AREA.top && line.y < AREA.bottom);
   const last = linesByColumn(inArea, A3_WIDTH, 2);
-  built.set(name, { result, lines, last });
+  built.set(name, { result, lines, last, pictureFeet: pictureFeet(output, pages) });
 }
 
 beforeAll(async () => {
@@ -116,16 +165,22 @@ function get(name: string): Built {
   return found;
 }
 
-/** How far apart the last page's two columns end, in body lines (Infinity when one is empty). */
-function endsApart({ last }: Built): number {
+/**
+ * How far apart the last page's two columns end, in body lines (Infinity when one is empty): at the
+ * baseline of a column's lowest line or the foot of its lowest picture, whichever is lower.
+ */
+function endsApart({ last, pictureFeet }: Built): number {
   if (last.length < 2) return Number.POSITIVE_INFINITY;
-  const [left, right] = last.map((column) => Math.max(...column.map((line) => line.y))) as [number, number];
+  const [left, right] = last.map((column, c) => Math.max(pictureFeet[c] ?? 0, ...column.map((line) => line.y))) as [
+    number,
+    number,
+  ];
   return Math.abs(left - right) / LINE;
 }
 
 const balanceWarnings = ({ result }: Built) => result.warnings.filter((warning) => /last sheet/.test(warning));
 
-describe.each(['list', 'mixed', 'headings'])('the last sheet of %s', (name) => {
+describe.each(['list', 'mixed', 'headings', 'figure', 'div-picture'])('the last sheet of %s', (name) => {
   it('ends its two columns within two body lines of each other, with no warning', () => {
     const fixture = get(name);
     expect(fixture.last).toHaveLength(2);

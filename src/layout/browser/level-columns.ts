@@ -22,22 +22,25 @@ export function bodyLineHeight(area: HTMLElement): number {
 interface ColumnMeasure {
   /** The foot of each column's content, from the top of the area (0 for an empty column). */
   ends: number[];
-  /** Line boxes of text in each column: what must not change when space is added. */
+  /**
+   * Line boxes of text in each column, and last those past the last column: what must not change when
+   * space is added (a line pushed out of the last column would not print).
+   */
   lines: number[];
 }
 
 /** Things that print without text of their own: their boxes count towards a column's end. */
-const BOXES = 'img, svg, video, canvas, iframe, hr, tr';
+const BOXES = 'img, svg, video, canvas, iframe, hr, tr, .box';
 
-/** Where each column's content ends, read from the boxes of its lines, pictures and table rows. */
+/** Where each column's content ends, read from the boxes of its lines, pictures, table rows and box rules. */
 function measureColumns(area: HTMLElement, geometry: SheetGeometry): ColumnMeasure {
   const bounds = area.getBoundingClientRect();
   const ends = new Array<number>(geometry.columns).fill(0);
-  const lines = new Array<number>(geometry.columns).fill(0);
+  const lines = new Array<number>(geometry.columns + 1).fill(0);
   const note = (rect: DOMRect, isLine: boolean) => {
     if (rect.width === 0 || rect.height === 0) return;
     const column = columnAt(rect.left - bounds.left, geometry);
-    ends[column] = Math.max(ends[column] as number, rect.bottom - bounds.top);
+    if (column < geometry.columns) ends[column] = Math.max(ends[column] as number, rect.bottom - bounds.top);
     if (isLine) lines[column] = (lines[column] as number) + 1;
   };
   const range = document.createRange();
@@ -51,9 +54,10 @@ function measureColumns(area: HTMLElement, geometry: SheetGeometry): ColumnMeasu
   return { ends, lines };
 }
 
+/** The column a box starts in; `geometry.columns` for anything past the last column. */
 function columnAt(x: number, geometry: SheetGeometry): number {
   const column = Math.floor((x + geometry.gap / 2) / (geometry.columnWidth + geometry.gap));
-  return Math.min(geometry.columns - 1, Math.max(0, column));
+  return Math.min(geometry.columns, Math.max(0, column));
 }
 
 /** Elements that open a new part: the space above them may grow most. */
@@ -113,23 +117,74 @@ export interface Levelled {
   tallest: number;
 }
 
+/** Halvings of the added space tried when the full amount would move lines to another column. */
+const BISECTIONS = 5;
+
 /**
  * Justifies short columns vertically until every column ends level with the
  * longest: the space is shared among the column's gaps, three parts above a
  * title for one between paragraphs. A column's lines must stay where they
- * were; if adding space moved any to another column, it is taken out again.
+ * were, and nothing may be pushed past the last column: a box's rule or a
+ * block's margin under the last line can make the full amount too much, so
+ * then the largest share of it that moves nothing is found by halving.
  */
 export function levelColumns(area: HTMLElement, geometry: SheetGeometry, line: number): Levelled {
   const before = measureColumns(area, geometry);
   const target = Math.max(...before.ends);
-  const touched: Array<[HTMLElement, string]> = [];
   const reasons = new Map<number, string>();
   const levelling = new Set(before.ends.flatMap((end, column) => (target - end > LEVEL_WITHIN * line ? [column] : [])));
+  const touched: Array<[HTMLElement, string]> = [];
+  const restore = () => {
+    for (const [element, style] of touched.reverse()) element.setAttribute('style', style);
+    touched.length = 0;
+  };
+  const keepsLines = (share: number): boolean => {
+    restore();
+    widen(area, geometry, { before: before.ends, target, share, levelling, reasons, touched });
+    return measureColumns(area, geometry).lines.every((count, column) => count === before.lines[column]);
+  };
+  // The largest share that moves no line, to 1/32 of the shortfall.
+  let best = 0;
+  if (levelling.size > 0 && keepsLines(1)) best = 1;
+  else if (levelling.size > 0) {
+    for (let step = 1; step <= BISECTIONS; step++) if (keepsLines(best + 2 ** -step)) best += 2 ** -step;
+    reasons.set(-1, 'widening a short column more would move its lines to the next one');
+  }
+  keepsLines(best);
+  const after = measureColumns(area, geometry);
+  const filled = after.ends.filter((end) => end > 0);
+  const empty = after.ends.some((end) => end === 0);
+  const spread = empty ? Math.max(...after.ends) / line : (Math.max(...after.ends) - Math.min(...filled)) / line;
+  return {
+    tallest: Math.max(...after.ends) / line,
+    spread,
+    why: `${spread.toFixed(1)} lines apart: ${[...reasons.values()].join('; ') || 'the keep rules leave no level break'}`,
+  };
+}
+
+interface Widening {
+  /** Where each column ended before any space was added. */
+  before: number[];
+  /** Where the longest column ends: the level the others are brought to. */
+  target: number;
+  /** How much of each column's shortfall to add, from 0 to 1. */
+  share: number;
+  levelling: Set<number>;
+  reasons: Map<number, string>;
+  /** Every element given space, with its style before, to take it out again. */
+  touched: Array<[HTMLElement, string]>;
+}
+
+/** Adds `share` of each short column's shortfall to its gaps. */
+function widen(area: HTMLElement, geometry: SheetGeometry, widening: Widening): void {
+  const { before, target, share, levelling, reasons, touched } = widening;
+  if (share === 0) return;
   // Twice: collapsing margins can swallow some of the space the first pass adds.
   for (let pass = 0; pass < 2; pass++) {
     const { ends } = measureColumns(area, geometry);
     ends.forEach((end, column) => {
-      const short = target - end - 0.5;
+      const goal = (before[column] as number) + share * (target - (before[column] as number));
+      const short = goal - end - 0.5;
       if (!levelling.has(column) || short <= 1) return;
       if (end === 0) {
         reasons.set(column, `column ${column + 1} is empty: too little text to fill ${geometry.columns} columns`);
@@ -147,18 +202,4 @@ export function levelColumns(area: HTMLElement, geometry: SheetGeometry, line: n
       }
     });
   }
-  let after = measureColumns(area, geometry);
-  if (after.lines.some((count, column) => count !== before.lines[column])) {
-    for (const [element, style] of touched.reverse()) element.setAttribute('style', style);
-    after = before;
-    reasons.set(-1, 'widening a short column would move its lines to the next one');
-  }
-  const filled = after.ends.filter((end) => end > 0);
-  const spread = (Math.max(...after.ends) - Math.min(...filled)) / line;
-  const empty = after.ends.some((end) => end === 0);
-  return {
-    tallest: Math.max(...after.ends) / line,
-    spread: empty ? Math.max(...after.ends) / line : spread,
-    why: `${(empty ? Math.max(...after.ends) / line : spread).toFixed(1)} lines apart: ${[...reasons.values()].join('; ') || 'the keep rules leave no level break'}`,
-  };
 }

@@ -5,10 +5,12 @@
  * (sheets.ts), verify the text (verify-text.ts) — and reports to Node through `window.banmian`.
  */
 import { balanceLastSheet } from './balance-columns.js';
+import { layOutDeferringFigures } from './defer-figures.js';
 import { readSheetGeometry } from './geometry.js';
 import { layOutWithFloats, prepareFloats } from './lay-out-floats.js';
 import { layoutWarning, type PageLayoutReport } from './layout-report.js';
 import { measureBands } from './measure-bands.js';
+import { bodyLineHeightOf } from './page-floats.js';
 import { styleIgnoredByPaged } from './paged-adapter.js';
 import { placedImages } from './placed-images.js';
 import { documentLoaded, prepareDocument } from './prepare-document.js';
@@ -37,10 +39,22 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const bands = measureBands(geometry, headline);
   for (const part of repeated) part.remove();
   const floats = prepareFloats(content, geometry);
-  const sourceText = visibleText(content);
-  const laidOut = await layOutWithFloats(content, geometry, bands, floats, warnings, () => {
+  const onColumn = () => {
     progress.columns++; // how far the layout got, for a timeout's message
-  });
+  };
+  const deferred = await layOutDeferringFigures(
+    content,
+    () => bodyLineHeightOf(content),
+    (source) =>
+      layOutWithFloats(source, geometry, bands, floats, warnings, onColumn).then((floatLayout) => ({
+        ...floatLayout,
+        pages: floatLayout.columns.pages,
+        discard: floatLayout.columns.discard,
+      })),
+  );
+  const laidOut = deferred.laidOut;
+  // A figure moved after the text that fills the gap it left: that order is what must print.
+  const sourceText = visibleText(deferred.source);
   const { columns } = laidOut;
   const layoutDone = performance.now();
   const outside = (page: HTMLElement) => textOutsideArea(page, columns.pages.length);
