@@ -1,10 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import subsetFont from 'subset-font';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { debianPackages, installedVersion } from '../scripts/setup.js';
 import { AssetMap } from '../src/document/assets.js';
 import { fileCoverage, filesCoverage, fontCoverage, uncoveredCharacters } from '../src/document/coverage.js';
+import { readVerticalMetrics, withVerticalMetrics } from '../src/document/font-metrics.js';
 import {
   charactersInRange,
   type DebianFontFace,
@@ -12,6 +15,7 @@ import {
   FontFileError,
   fontFaces,
   fontFile,
+  type NpmFontFace,
 } from '../src/document/fonts.js';
 import { missingGlyphFont } from '../src/document/missing-glyph-font.js';
 import { pdfFontsOfBytes, type3Check } from '../src/finish/pdf-fonts.js';
@@ -111,6 +115,13 @@ function gb2312Hanzi(): string[] {
   return hanzi;
 }
 
+/** `font` written to a temporary file, for the readers that take a path. */
+async function tempFont(font: Buffer): Promise<string> {
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'banmian-font-')), 'font.ttf');
+  await writeFile(file, font);
+  return file;
+}
+
 describe('the Kai face (楷)', () => {
   const kaiFaces = defaultFonts.filter((face): face is DebianFontFace => 'debianPackage' in face);
   const pinned = debianPackages.find((pkg) => pkg.name === 'fonts-lxgw-wenkai');
@@ -163,6 +174,26 @@ describe('the Kai face (楷)', () => {
     const covered = fontCoverage((await assets.read(borrowed))?.body ?? Buffer.alloc(0));
     expect([...'“”、《》'].every((c) => covered.has(c.codePointAt(0) ?? 0))).toBe(true);
     expect([...'副题两'].some((c) => covered.has(c.codePointAt(0) ?? 0))).toBe(false);
+  });
+
+  it('gives the borrowed marks WenKai’s vertical metrics, so they sit on a Kai line as its own glyphs', async () => {
+    const assets = new AssetMap();
+    const { urls } = await fontFaces(defaultFonts, assets, '书记、委员“党建”');
+    const borrowedAt = defaultFonts.findIndex((face) => face.unicodeRange && face.weight === 400);
+    const borrowed = (await assets.read(urls[borrowedAt] ?? ''))?.body ?? Buffer.alloc(0);
+    const kai = await readVerticalMetrics(fontFile(kaiFaces[0] as DebianFontFace));
+    const song = await readVerticalMetrics(fontFile(defaultFonts[borrowedAt] as NpmFontFace));
+    const got = await readVerticalMetrics(await tempFont(borrowed));
+    // Noto Serif SC's descender differs from WenKai's; the subset takes WenKai's, scaled to its units per em.
+    expect(song.values[1]).not.toBe(Math.round(((kai.values[1] as number) * song.unitsPerEm) / kai.unitsPerEm));
+    expect(got.values).toEqual(kai.values.map((value) => Math.round((value * song.unitsPerEm) / kai.unitsPerEm)));
+    // The checksums are right again: the whole font sums to the sfnt magic number.
+    let sum = 0;
+    for (let at = 0; at < borrowed.length; at += 4) {
+      sum = (sum + Buffer.concat([borrowed.subarray(at, at + 4), Buffer.alloc(4)]).readUInt32BE(0)) >>> 0;
+    }
+    expect(sum).toBe(0xb1b0afba);
+    expect(withVerticalMetrics(borrowed, kai).equals(borrowed)).toBe(true);
   });
 
   it('names the Debian package to install when a face’s file is missing', () => {

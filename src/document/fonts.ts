@@ -6,6 +6,7 @@ import { BanmianError } from '../errors.js';
 import { packageFile } from '../paths.js';
 import type { AssetMap } from './assets.js';
 import { filesCoverage, uncoveredCharacters } from './coverage.js';
+import { readVerticalMetrics, withVerticalMetrics } from './font-metrics.js';
 import { MISSING_GLYPH_FAMILY, missingGlyphFont } from './missing-glyph-font.js';
 import { SubsetCache } from './subset-cache.js';
 
@@ -17,6 +18,8 @@ interface FontFaceBase {
    * family, and its subset holds only these of the document's.
    */
   unicodeRange?: string;
+  /** A font file whose vertical metrics the subset takes: a face lending its marks to another family. */
+  metricsOf?: string;
 }
 
 /** A face from an npm package: the package and the file inside it. */
@@ -81,7 +84,8 @@ export const defaultFonts: readonly FontFaceSpec[] = [
   // 楷 for the deck, bylines and captions: LXGW WenKai, whole TrueType files from Debian (on npm only as
   // web-font slices). It has no GPOS at all, so no halt/chws, and its curly quotes are Latin-width: its
   // full-width punctuation comes from the 宋 face's file, declared after it (a later face of a family is
-  // tried first), so that two adjacent marks in Kai text are still set in 1.5 em.
+  // tried first), so that two adjacent marks in Kai text are still set in 1.5 em; with WenKai's vertical
+  // metrics, so that the marks sit on a Kai line as its own glyphs would.
   {
     family: 'LXGW WenKai',
     weight: 400,
@@ -93,6 +97,7 @@ export const defaultFonts: readonly FontFaceSpec[] = [
     family: 'LXGW WenKai',
     weight: 400,
     unicodeRange: FULL_WIDTH_PUNCTUATION,
+    metricsOf: `${KAI_FILES}/LXGWWenKai-Regular.ttf`,
     packageName: '@expo-google-fonts/noto-serif-sc',
     file: '400Regular/NotoSerifSC_400Regular.ttf',
   },
@@ -100,6 +105,7 @@ export const defaultFonts: readonly FontFaceSpec[] = [
     family: 'LXGW WenKai',
     weight: 700,
     unicodeRange: FULL_WIDTH_PUNCTUATION,
+    metricsOf: `${KAI_FILES}/LXGWWenKai-Bold.ttf`,
     packageName: '@expo-google-fonts/noto-serif-sc',
     file: '700Bold/NotoSerifSC_700Bold.ttf',
   },
@@ -203,7 +209,9 @@ async function subsetUrl(face: FontFaceSpec, text: string, assets: AssetMap): Pr
   const part = face.unicodeRange === undefined ? '' : '-range';
   const name = `${face.family.replaceAll(' ', '')}-${face.weight}${part}.ttf`;
   const characters = face.unicodeRange === undefined ? text : charactersInRange(text, face.unicodeRange);
-  return assets.addData(name, await subsetOf(fontFile(face), characters), 'font/ttf');
+  const subset = await subsetOf(fontFile(face), characters);
+  const font = face.metricsOf ? withVerticalMetrics(subset, await readVerticalMetrics(face.metricsOf)) : subset;
+  return assets.addData(name, font, 'font/ttf');
 }
 
 /** The characters of `text` that a CSS `unicode-range` (`U+3001-3002, U+FF0C, U+4??`) takes in. */
