@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PNG as Png } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../src/build.js';
 import { PrintBrowser } from '../src/print/browser.js';
 import { seedInput } from './helpers/cli.js';
-import { linesByColumn, pdfGlyphs, type VisualLine, visualLines } from './helpers/pdf.js';
+import { linesByColumn, pdfGlyphs, pdfImages, type VisualLine, visualLines } from './helpers/pdf.js';
+import { gradientPng } from './helpers/png.js';
 import { han, headingsWithoutTwoLines, loneCharacterLines } from './helpers/typography.js';
 
 /*
@@ -31,14 +30,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** A 16 ∶ 9 photo of two flat colours, made with pngjs. */
-function photo(width: number, height: number): Buffer {
-  const png = new Png({ width, height });
-  for (let i = 0; i < width * height; i++)
-    png.data.set(i < (width * height) / 2 ? [180, 160, 120, 255] : [60, 70, 110, 255], i * 4);
-  return Png.sync.write(png);
-}
 
 /**
  * One sheet: a column-wide photo fills most of column 1, two boxes and short paragraphs follow. Levelling
@@ -106,7 +97,7 @@ const fixtures: Record<string, string[]> = {
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-balance-'));
 writeFileSync(path.join(workDir, 'picture.png'), PNG);
-writeFileSync(path.join(workDir, 'photo.png'), photo(320, 180));
+writeFileSync(path.join(workDir, 'photo.png'), gradientPng(320, 180));
 
 interface Built {
   result: BuildResult;
@@ -117,17 +108,12 @@ interface Built {
   pictureFeet: number[];
 }
 
-/** The foot of the lowest picture in each of the two columns of `page` (`mutool trace`'s image transforms). */
+/** The foot of the lowest picture in each of the two columns of `page`. */
 function pictureFeet(pdf: string, page: number): number[] {
-  const trace = execFileSync('mutool', ['trace', pdf, String(page)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
   const feet = [0, 0];
-  for (const match of trace.matchAll(/<fill_image [^>]*transform="([^"]+)"/g)) {
-    const [, , , d = 0, e = 0, f = 0] = (match[1] ?? '').split(' ').map(Number);
-    const column = e < A3_WIDTH / 2 ? 0 : 1;
-    feet[column] = Math.max(feet[column] as number, f + d);
+  for (const image of pdfImages(pdf).filter((drawn) => drawn.page === page)) {
+    const column = image.left < A3_WIDTH / 2 ? 0 : 1;
+    feet[column] = Math.max(feet[column] as number, image.bottom);
   }
   return feet;
 }

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../src/build.js';
-import { linesByColumn, pdfGlyphs, type VisualLine, visualLines } from './helpers/pdf.js';
+import { linesByColumn, type PdfImage, pdfGlyphs, pdfImages, type VisualLine, visualLines } from './helpers/pdf.js';
+import { gradientPng } from './helpers/png.js';
 import { han } from './helpers/typography.js';
 
 /**
@@ -25,49 +24,24 @@ const credit = '本报记者 李四 摄';
 const before = Array.from({ length: 9 }, (_, i) => `第${i + 1}段${han(150, i)}。`);
 const after = Array.from({ length: 12 }, (_, i) => `第${i + 11}段${han(150, i + 10)}。`);
 
-function photo(width: number, height: number): Buffer {
-  const png = new PNG({ width, height });
-  for (let i = 0; i < width * height; i++)
-    png.data.set(i < (width * height) / 2 ? [180, 160, 120, 255] : [60, 70, 110, 255], i * 4);
-  return PNG.sync.write(png);
-}
-
-interface Box {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
-function imageBoxes(pdf: string, page: number): Box[] {
-  const trace = execFileSync('mutool', ['trace', pdf, String(page)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return [...trace.matchAll(/<fill_image [^>]*transform="([^"]+)"/g)].map((match) => {
-    const [a = 0, , , d = 0, e = 0, f = 0] = (match[1] ?? '').split(' ').map(Number);
-    return { left: e, top: f, right: e + a, bottom: f + d };
-  });
-}
-
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-figure-gap-'));
 
 let result: BuildResult;
 let columns: VisualLine[][];
-let picture: Box;
+let picture: PdfImage;
 
 beforeAll(async () => {
-  writeFileSync(path.join(workDir, 'photo.png'), photo(1600, 900));
+  writeFileSync(path.join(workDir, 'photo.png'), gradientPng(1600, 900));
   const shortBefore = `第10段${han(40, 9)}。`;
   const blocks = ['# 标题', '## 篇名', ...before, shortBefore, `![${caption}](photo.png)`, credit, ...after];
   const input = path.join(workDir, 'page.md');
   const output = path.join(workDir, 'page.pdf');
   writeFileSync(input, `${blocks.join('\n\n')}\n`);
   result = await build({ input, output });
-  const boxes = imageBoxes(output, 1);
+  const boxes = pdfImages(output).filter((box) => box.page === 1);
   expect(boxes).toHaveLength(1);
-  picture = boxes[0] as Box;
+  picture = boxes[0] as PdfImage;
   const lines = visualLines(pdfGlyphs(output)).filter((line) => line.y > 22 * MM && line.y < COLUMN_FOOT + 4);
   columns = [...new Set(lines.map((line) => line.page))].flatMap((page) =>
     linesByColumn(

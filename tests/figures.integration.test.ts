@@ -1,11 +1,18 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
-import { type PdfGlyph, pdfGlyphs, pdfText, type VisualLine, visualLines } from './helpers/pdf.js';
+import {
+  type PdfGlyph,
+  type PdfImage,
+  pdfGlyphs,
+  pdfImages,
+  pdfText,
+  type VisualLine,
+  visualLines,
+} from './helpers/pdf.js';
+import { gradientPng } from './helpers/png.js';
 
 /**
  * A small page with a column-wide photo, its caption and credit, and two boxes (a 编者按 section and a
@@ -48,37 +55,6 @@ const markdown = [
   '',
 ].join('\n');
 
-/** A 16 ∶ 9 picture of two flat colours, made with pngjs. */
-function photo(width: number, height: number): Buffer {
-  const png = new PNG({ width, height });
-  for (let i = 0; i < width * height; i++)
-    png.data.set(i < (width * height) / 2 ? [180, 160, 120, 255] : [60, 70, 110, 255], i * 4);
-  return PNG.sync.write(png);
-}
-
-interface ImageBox {
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-}
-
-/** Where each picture is drawn on page 1, in points from the top left (`mutool trace`'s image transforms). */
-function imageBoxes(pdf: string): ImageBox[] {
-  const trace = execFileSync('mutool', ['trace', pdf, '1'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return [...trace.matchAll(/<fill_image [^>]*transform="([^"]+)"/g)].map((match) => {
-    const [a, , , d, e, f] = (match[1] ?? '').split(' ').map(Number) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    return { left: e, top: f, right: e + a, bottom: f + d };
-  });
-}
-
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 // A3, 18 mm margins, 9 mm gutter, two columns (styles/newspaper.css).
 const MM = 72 / 25.4;
@@ -86,17 +62,17 @@ const COLUMN_WIDTH = ((297 - 18 - 18 - 9) / 2) * MM;
 const GUTTER = 9 * MM;
 
 let lines: VisualLine[];
-let image: ImageBox;
+let image: PdfImage;
 
 beforeAll(async () => {
   // 1,600 px across a 126 mm column: 322 ppi, above the 200 the build warns under.
-  writeFileSync(path.join(workDir, 'photo.png'), photo(1600, 900));
+  writeFileSync(path.join(workDir, 'photo.png'), gradientPng(1600, 900));
   writeFileSync(input, markdown);
   const result = await build({ input, output });
   expect(result.warnings).toEqual([]);
-  const boxes = imageBoxes(output);
+  const boxes = pdfImages(output).filter((box) => box.page === 1);
   expect(boxes).toHaveLength(1);
-  image = boxes[0] as ImageBox;
+  image = boxes[0] as PdfImage;
   lines = visualLines(pdfGlyphs(output).filter((glyph: PdfGlyph) => glyph.page === 1));
 });
 

@@ -1,13 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuildResult, build } from '../src/build.js';
 import { PrintBrowser } from '../src/print/browser.js';
 import { seedInput } from './helpers/cli.js';
-import { pdfGlyphs, pdfText, type VisualLine, visualLines } from './helpers/pdf.js';
+import { type PdfImage, pdfGlyphs, pdfImages, pdfText, type VisualLine, visualLines } from './helpers/pdf.js';
+import { gradientPng } from './helpers/png.js';
 import { countedCharacters, inOrderCoverage, printedMarkdownCharacters } from './helpers/text.js';
 
 /*
@@ -19,17 +18,9 @@ import { countedCharacters, inOrderCoverage, printedMarkdownCharacters } from '.
 const BODY_SIZE = 11;
 const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-floats-'));
 
-/** A photo-like RGB picture (a gradient in two directions), so it is drawn, and told from an empty box. */
-function photo(width: number, height: number, blue: number): Buffer {
-  const png = new PNG({ width, height, colorType: 2 });
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      png.data.set([(x * 255) / width, (y * 255) / height, blue, 255], i);
-    }
-  }
-  return PNG.sync.write(png, { colorType: 2 });
-}
+/** A photo: a gradient down to `blue`, so each is drawn and told from an empty box. */
+const photo = (width: number, height: number, blue: number) =>
+  gradientPng(width, height, [200, 200, blue], [40, 40, 90]);
 
 const figure = (src: string, caption: string, credit: string) =>
   `<figure class="figure span"><img src="${src}" alt=""><figcaption><p class="caption">${caption}</p>` +
@@ -47,32 +38,6 @@ function fixtures(): { one: string; two: string } {
   third.splice(at + 1, 0, SPEECH);
   speeches[4] = third.join('\n\n');
   return { one, two: speeches.join('\n') };
-}
-
-interface PdfImage {
-  page: number;
-  /** In points from the top left of the page. */
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  pixelWidth: number;
-}
-
-/** The pictures drawn on each page, as MuPDF traces them. */
-function pdfImages(file: string): PdfImage[] {
-  const trace = execFileSync('mutool', ['trace', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const images: PdfImage[] = [];
-  let page = 0;
-  for (const match of trace.matchAll(/<page |<fill_image [^>]*transform="([^"]+)" width="(\d+)"/g)) {
-    if (match[0] === '<page ') {
-      page++;
-      continue;
-    }
-    const [a = 0, , , d = 0, e = 0, f = 0] = (match[1] ?? '').split(' ').map(Number);
-    images.push({ page, left: e, top: f, right: e + a, bottom: f + d, pixelWidth: Number(match[2]) });
-  }
-  return images;
 }
 
 interface Built {

@@ -34,8 +34,20 @@ function tableDirectory(font: Buffer): Map<string, { offset: number; length: num
   return tables;
 }
 
-/** The vertical metrics of the font file at `path`, read without reading the whole (20 MB) file. */
-export async function readVerticalMetrics(path: string): Promise<VerticalMetrics> {
+const metricsByPath = new Map<string, Promise<VerticalMetrics>>();
+
+/** The vertical metrics of the font file at `path`, read once per process, without reading the whole (20 MB) file. */
+export function readVerticalMetrics(path: string): Promise<VerticalMetrics> {
+  let metrics = metricsByPath.get(path);
+  if (!metrics) {
+    metrics = readMetricsOf(path);
+    metricsByPath.set(path, metrics);
+    metrics.catch(() => metricsByPath.delete(path));
+  }
+  return metrics;
+}
+
+async function readMetricsOf(path: string): Promise<VerticalMetrics> {
   const file = await open(path);
   try {
     const read = async (offset: number, length: number) =>

@@ -222,3 +222,33 @@ export function linesByColumn(lines: VisualLine[], pageWidth: number, columns: n
     })
     .map(([, column]) => column.sort((a, b) => a.y - b.y));
 }
+
+/** A picture as drawn: its page (from 1), its box in points from the page's top left, its pixel width. */
+export interface PdfImage {
+  page: number;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  pixelWidth: number;
+}
+
+/** The pictures drawn on each page of `file`, from the image transforms `mutool trace` prints. */
+export function pdfImages(file: string): PdfImage[] {
+  const trace = execFileSync('mutool', ['trace', file], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const images: PdfImage[] = [];
+  let page = 0;
+  for (const match of trace.matchAll(/<page |<fill_image [^>]*transform="([^"]+)" width="(\d+)"/g)) {
+    if (match[0] === '<page ') {
+      page++;
+      continue;
+    }
+    const [a = 0, , , d = 0, e = 0, f = 0] = (match[1] ?? '').split(' ').map(Number);
+    images.push({ page, left: e, top: f, right: e + a, bottom: f + d, pixelWidth: Number(match[2]) });
+  }
+  return images;
+}

@@ -105,16 +105,7 @@ export function locateInText(text: TextPositions, geometry: SheetGeometry): Anch
 
 /** The first place from sheet `target` on with room for the float: top, else foot, else the next sheet. */
 function bandFor(float: PageFloat, target: number, bands: Band[], geometry: SheetGeometry, lineHeight: number): Band {
-  const at = (sheet: number, edge: BandEdge): Band => ({
-    name: float.name,
-    sheet,
-    edge,
-    first: 0,
-    count: geometry.columns,
-    height: float.height,
-    element: float.element,
-    float: true,
-  });
+  const at = (sheet: number, edge: BandEdge) => floatBand(float, sheet, edge, geometry);
   const least = leastText(geometry, lineHeight);
   // A sheet further on than every band has none: if the float finds no room there, it finds none anywhere.
   const lastBanded = Math.max(target, ...bands.map((band) => band.sheet)) + 1;
@@ -137,16 +128,14 @@ export function floatBands(
 ): Band[] {
   return floats.map((float, index) => {
     const { sheet, edge } = placements[index] as FloatPlacement;
-    return {
-      name: float.name,
-      sheet,
-      edge,
-      first: 0,
-      count: geometry.columns,
-      height: float.height,
-      element: float.element,
-    };
+    return floatBand(float, sheet, edge, geometry);
   });
+}
+
+/** The band `float` takes across every column of `sheet`, at `edge`. */
+function floatBand(float: PageFloat, sheet: number, edge: BandEdge, geometry: SheetGeometry): Band {
+  const { name, height, element } = float;
+  return { name, sheet, edge, first: 0, count: geometry.columns, height, element, float: true };
 }
 
 export function samePlacements(a: readonly FloatPlacement[], b: readonly FloatPlacement[]): boolean {
