@@ -9,8 +9,8 @@ import { layOutDeferringFigures } from './defer-figures.js';
 import { readSheetGeometry } from './geometry.js';
 import { layOutWithFloats, prepareFloats } from './lay-out-floats.js';
 import { layoutWarning, type PageLayoutReport } from './layout-report.js';
+import { readLineGrid } from './line-grid.js';
 import { measureBands } from './measure-bands.js';
-import { bodyLineHeightOf } from './page-floats.js';
 import { styleIgnoredByPaged } from './paged-adapter.js';
 import { placedImages } from './placed-images.js';
 import { documentLoaded, prepareDocument } from './prepare-document.js';
@@ -36,7 +36,8 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const { content, headline, repeated, warnings } = await prepareDocument();
   const fontsDone = performance.now();
   const geometry = readSheetGeometry();
-  const bands = measureBands(geometry, headline);
+  const grid = readLineGrid(content);
+  const bands = measureBands(geometry, headline, grid.pitch);
   for (const part of repeated) part.remove();
   const floats = prepareFloats(content, geometry);
   const onColumn = () => {
@@ -44,7 +45,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   };
   const deferred = await layOutDeferringFigures(
     content,
-    () => bodyLineHeightOf(content),
+    () => grid.pitch,
     (source) =>
       layOutWithFloats(source, geometry, bands, floats, warnings, onColumn).then((floatLayout) => ({
         ...floatLayout,
@@ -58,7 +59,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const { columns } = laidOut;
   const layoutDone = performance.now();
   const outside = (page: HTMLElement) => textOutsideArea(page, columns.pages.length);
-  const balance = balanceLastSheet(columns.pages, geometry, laidOut.bands, outside);
+  const balance = balanceLastSheet(columns.pages, geometry, grid, laidOut.bands, outside);
   const lastSheet = Math.ceil(columns.pages.length / geometry.columns);
   if (balance.warning) warnings.push(layoutWarning('balance-columns', balance.warning, { sheet: lastSheet }));
   collectGarbage();
@@ -84,6 +85,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
     textMismatch: text.mismatch,
     warnings,
     images: placedImages(sheets),
+    grid: { ...grid, linesPerColumn: Math.floor(geometry.columnHeight / grid.pitch + 0.01), offGrid: 0 },
     timings: { fonts: fontsDone - started, layout: layoutDone - fontsDone, compose: performance.now() - layoutDone },
     inPlace,
   };
