@@ -60,6 +60,9 @@ export function balanceLastSheet(
     return notBalanced(`set as one flow under the keep rules, its text needs more than ${columns} columns`);
   }
   const levelled = levelColumns(area, geometry, grid.pitch);
+  // Space added in a short column can move what starts the next one.
+  pinColumnBreaks(area, multiColumnOf(area, geometry), grid.pitch);
+  snapToLineGrid(area, grid, multiColumnOf(area, geometry));
   const hidden = outside(balanced);
   if (hidden.length > 0) {
     balanced.remove();
@@ -140,6 +143,26 @@ function lowestFittingHeight(
   }
   fitsAt(high);
   return high * grid.pitch;
+}
+
+/**
+ * Printing, Chromium breaks the columns of a page in a page again, and may break before a block where the
+ * screen broke inside it (after its top margin): the text under it would print off the grid. So the
+ * break at the top of each column after the first is made a forced one, at the first block that starts
+ * there, with no margin above it; the text under it is then set on the grid again.
+ */
+function pinColumnBreaks(area: HTMLElement, columnOf: ColumnOf, pitch: number): void {
+  const seen = new Set<number>();
+  for (const element of area.querySelectorAll<HTMLElement>('*')) {
+    const rect = element.getClientRects()[0];
+    if (!rect || rect.height === 0) continue;
+    const column = columnOf(rect);
+    if (seen.has(column.index)) continue;
+    seen.add(column.index);
+    if (column.index === 0 || rect.top - column.top >= pitch) continue;
+    element.style.breakBefore = 'column';
+    element.style.marginTop = '0px';
+  }
 }
 
 /** The column of a multi-column area a box is in, and where it starts. */

@@ -177,3 +177,27 @@ function takeOut(element: HTMLElement): void {
 export function removeGridSpace(root: HTMLElement): void {
   for (const element of root.querySelectorAll<HTMLElement>(`[${ADDED_PADDING}], [${ADDED_BREAK}]`)) takeOut(element);
 }
+
+/**
+ * The body-text blocks of the composed `sheets` whose first line is off the grid of its sheet (which
+ * starts at the top of the sheet area), with their text, for the build's warning.
+ */
+export function linesOffGrid(sheets: readonly HTMLElement[], grid: LineGrid): string[] {
+  const off: string[] = [];
+  for (const sheet of sheets) {
+    const area = sheet.querySelector<HTMLElement>('.banmian-sheet-area');
+    const columns = area?.querySelector<HTMLElement>('.banmian-columns');
+    if (!area || !columns) continue;
+    const top = area.getBoundingClientRect().top;
+    for (const element of columns.querySelectorAll<HTMLElement>('*')) {
+      const style = getComputedStyle(element);
+      if (!isBlockBox(style) || !isLineBlock(element, style, grid)) continue;
+      const rect = element.getClientRects()[0];
+      if (!rect || rect.height === 0) continue;
+      const first = rect.top + Number.parseFloat(style.borderTopWidth) + Number.parseFloat(style.paddingTop) - top;
+      const short = shortOfGrid(first, grid.pitch);
+      if (short > 0.1 && grid.pitch - short > 0.1) off.push((element.textContent ?? '').trim().slice(0, 12));
+    }
+  }
+  return off;
+}
