@@ -9,6 +9,14 @@
  * and when the last sheet is set in balanced columns (balance-columns.ts).
  */
 
+import {
+  GRID_BASELINE_ATTRIBUTE,
+  GRID_CHARACTER_ATTRIBUTE,
+  GRID_COLUMN_CHARACTERS_ATTRIBUTE,
+  GRID_PITCH_ATTRIBUTE,
+} from './contract.js';
+import type { SheetGeometry } from './geometry.js';
+
 export interface LineGrid {
   /** Px between two body lines: the body's line height (a whole px: styles/newspaper.css --line-pitch). */
   pitch: number;
@@ -200,4 +208,12 @@ export function linesOffGrid(sheets: readonly HTMLElement[], grid: LineGrid): st
     }
   }
   return off;
+}
+
+/** The grid on `<html>`, for the preview's grid aid (contract.ts). */
+export function reportGrid(grid: LineGrid, geometry: SheetGeometry, root = document.documentElement): void {
+  root.setAttribute(GRID_PITCH_ATTRIBUTE, String(grid.pitch));
+  root.setAttribute(GRID_BASELINE_ATTRIBUTE, String(grid.baseline));
+  root.setAttribute(GRID_CHARACTER_ATTRIBUTE, String(geometry.character));
+  root.setAttribute(GRID_COLUMN_CHARACTERS_ATTRIBUTE, String(geometry.columnCharacters));
 }

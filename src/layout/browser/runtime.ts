@@ -9,7 +9,7 @@ import { layOutDeferringFigures } from './defer-figures.js';
 import { readSheetGeometry } from './geometry.js';
 import { layOutWithFloats, prepareFloats } from './lay-out-floats.js';
 import { layoutWarning, type PageLayoutReport } from './layout-report.js';
-import { linesOffGrid, readLineGrid } from './line-grid.js';
+import { linesOffGrid, readLineGrid, reportGrid } from './line-grid.js';
 import { measureBands } from './measure-bands.js';
 import { styleIgnoredByPaged } from './paged-adapter.js';
 import { placedImages } from './placed-images.js';
@@ -72,6 +72,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   document.head.append(styleIgnoredByPaged(sheetPrintCss(geometry)));
   const text = verifyText(balance.pages, sourceText);
   warnings.push(...printedWarnings(sheets));
+  reportGrid(grid, geometry);
   const offGrid = linesOffGrid(sheets, grid);
   if (offGrid.length > 0) {
     const what = `${offGrid.length} ${offGrid.length === 1 ? 'block' : 'blocks'} of body text`;
