@@ -34,7 +34,10 @@ export function measureBands(geometry: SheetGeometry, headline: HTMLElement | un
   return bands;
 }
 
-/** A band measured at its width, and rounded up to whole lines: the text under it starts on the grid. */
+/**
+ * A band measured at its width, and rounded up to whole lines: the text under it starts on the grid. The
+ * space that adds is on the side of the text, so a band at the foot still stands on the sheet's foot.
+ */
 function measured(
   band: Omit<Band, 'height' | 'element'>,
   element: HTMLElement,
@@ -42,5 +45,8 @@ function measured(
   pitch: number,
 ): Band {
   element.style.width = `${spanWidth(geometry, band.first, band.count)}px`;
-  return { ...band, height: wholeLines(element.getBoundingClientRect().height, pitch), element };
+  const natural = element.getBoundingClientRect().height;
+  const height = wholeLines(natural, pitch);
+  if (band.edge === 'bottom') element.style.marginTop = `${height - natural}px`;
+  return { ...band, height, element };
 }
