@@ -83,7 +83,7 @@ describe('a bottom band on the first sheet', () => {
     expect(band).toHaveLength(2);
     expect(band.filter((y) => y < BAND_TOP)).toHaveLength(2);
     // Filled down to the band, short of it by no more than an article's title block with the two lines it
-    // keeps: two lines of title, the organisation and the byline take seven lines of the grid.
+    // keeps (two lines of title, the organisation and the byline): seven lines of the grid at most.
     expect(Math.max(...band)).toBeGreaterThan(BAND_LINES_TOP - 7 * LINE);
   });
 

@@ -37,6 +37,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const fontsDone = performance.now();
   const geometry = readSheetGeometry();
   const grid = readLineGrid(content);
+  if (!Number.isInteger(grid.pitch)) warnings.push(layoutWarning('line-grid', unevenPitch(grid.pitch)));
   const bands = measureBands(geometry, headline, grid.pitch);
   for (const part of repeated) part.remove();
   const floats = prepareFloats(content, geometry);
@@ -95,6 +96,16 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
     timings: { fonts: fontsDone - started, layout: layoutDone - fontsDone, compose: performance.now() - layoutDone },
     inPlace,
   };
+}
+
+/** Chromium sets line boxes on whole px: a pitch between two steps by one or the other. */
+function unevenPitch(pitch: number): string {
+  const pt = (px: number) => `${Number((px * 0.75).toFixed(2))} pt`;
+  return (
+    `the body's line height is ${Number(pitch.toFixed(3))}px, not a whole px: its lines print ` +
+    `${pt(Math.floor(pitch))} or ${pt(Math.ceil(pitch))} apart, off the grid (set --body-leading, ` +
+    'which --line-pitch rounds, rather than line-height)'
+  );
 }
 
 /**
