@@ -20,8 +20,8 @@ export const defaultStyles = [path.join(packageRoot, 'styles', 'newspaper.css')]
 /** The compiled in-page layout script (built by `tsc` into dist/). */
 export const layoutRuntime = path.join(packageRoot, 'dist', 'layout', 'browser', 'runtime.js');
 
-/** The compiled in-page script of `banmian preview` (reloads, errors, designer aids). */
-export const previewClient = path.join(packageRoot, 'dist', 'preview', 'browser', 'client.js');
+/** The in-page script of `banmian preview` (reloads, errors, designer aids), bundled by rolldown into one file. */
+export const previewClient = path.join(packageRoot, 'dist', 'bundle', 'preview-client.js');
 
 const require = createRequire(import.meta.url);
 

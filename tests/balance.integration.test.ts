@@ -21,7 +21,8 @@ const A3_WIDTH = 297 * MM;
 /** The sheet area, inside the margins: the running head and folio stand outside it. */
 const AREA = { top: 22 * MM, bottom: (420 - 20) * MM };
 const BODY_SIZE = 11;
-const LINE = BODY_SIZE * 1.65;
+/** The line pitch: 11 pt × 1.65 = 24.2 px, rounded to 24 px. */
+const LINE = 18;
 
 const paragraph = (n: number, from = 0) => `${han(n, from)}。`;
 
@@ -76,10 +77,11 @@ const fixtures: Record<string, string[]> = {
     '![](picture.png)',
     paragraph(180, 11),
   ],
-  // Two sheets: many short sections, each a heading and a paragraph.
+  // Two sheets: many short sections, each a heading and a paragraph. (With 34 of them the last sheet holds
+  // one line and a title block with its three, which no balance can split: see `rows` for that case.)
   headings: [
     '# 多个小标题',
-    ...Array.from({ length: 34 }, (_, i) => `## 第${i + 1}节 ${han(8, i)}\n\n${paragraph(70 + (i % 4) * 20, i)}`),
+    ...Array.from({ length: 35 }, (_, i) => `## 第${i + 1}节 ${han(8, i)}\n\n${paragraph(70 + (i % 4) * 20, i)}`),
   ],
   figure: besidePhoto('![与会人员在会场交流发言](photo.png)'),
   // Raw HTML (built trusted): a block picture in a plain <div>, no figure.

@@ -20,7 +20,10 @@ const AREA_BOTTOM = (420 - 20) * MM;
 const BAND_HEIGHT = 80;
 const BAND_TOP = AREA_BOTTOM - BAND_HEIGHT * MM;
 const BODY_SIZE = 11;
-const LINE = BODY_SIZE * 1.65;
+/** The line pitch: 11 pt × 1.65 = 24.2 px, rounded to 24 px. */
+const LINE = 18;
+/** The band takes whole lines from the columns: 80 mm (226.8 pt) is 13 lines. */
+const BAND_LINES_TOP = AREA_BOTTOM - Math.ceil((BAND_HEIGHT * MM) / LINE) * LINE;
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-bands-'));
 const template = path.join(workDir, 'band.html');
@@ -79,8 +82,9 @@ describe('a bottom band on the first sheet', () => {
     expect(plain.filter((y) => y > BAND_TOP)).toHaveLength(2);
     expect(band).toHaveLength(2);
     expect(band.filter((y) => y < BAND_TOP)).toHaveLength(2);
-    // Filled down to the band, short of it by no more than a heading's keep leaves.
-    expect(Math.max(...band)).toBeGreaterThan(BAND_TOP - 3 * LINE);
+    // Filled down to the band, short of it by no more than an article's title block with the two lines it
+    // keeps (two lines of title, the organisation and the byline): seven lines of the grid at most.
+    expect(Math.max(...band)).toBeGreaterThan(BAND_LINES_TOP - 7 * LINE);
   });
 
   it('loses no text: the body text is the one printed without the band', () => {

@@ -55,6 +55,12 @@ describe('the sheet furniture', () => {
     expect(fieldText(tree, '[data-field="pages"]')).toEqual([]);
   });
 
+  it('puts the front matter’s type sizes on the root, as lengths, and none without them', async () => {
+    const { tree } = await render(`---\nsizes: { body: 五号, running-head: 30级 }\n---\n${body}`);
+    expect(select('html', tree)?.properties.style).toBe('--body-size: 10.5pt; --running-head-size: 30Q;');
+    expect(select('html', (await render(body)).tree)?.properties.style).toBeUndefined();
+  });
+
   it('keeps today’s running head and folio without front matter', async () => {
     const { tree } = await render(body);
     const sheetParts = selectAll('[data-sheet]', tree);

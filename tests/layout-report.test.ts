@@ -20,6 +20,8 @@ const report: PageLayoutReport = {
     columns: 2,
     gap: 34,
     columnWidth: 476.2,
+    character: 14,
+    columnCharacters: 30,
     columnHeight: 1428.7,
     bleed: 0,
     marks: ['crop'],
@@ -39,6 +41,7 @@ const report: PageLayoutReport = {
     { reason: 'a note', severity: 'info', ruleId: 'pagedjs' },
   ],
   images: [],
+  grid: { pitch: 24, baseline: 17, linesPerColumn: 59, offGrid: 0 },
   timings: { fonts: 1, layout: 2, compose: 3 },
   inPlace: false,
 };

@@ -11,7 +11,7 @@ import { type BuildOptions, build } from '../build.js';
 import { BanmianError } from '../errors.js';
 import { type BuildCommandOptions, buildCommandOptions, OptionError } from '../options/schema.js';
 import { type CliCommand, EXIT_FAILED, EXIT_OK, type Io, reportFailure, untilInterrupted } from './command.js';
-import { formatDuration, pagesOf, relative, stageLine } from './format.js';
+import { formatDuration, gridLine, pagesOf, relative, stageLine } from './format.js';
 import { markdownSummary } from './summary.js';
 
 /** `banmian build`: one PDF in a browser of its own, several in one browser's tabs, or again on each save. */
@@ -72,6 +72,7 @@ async function runSingleBuild(options: BuildOptions, flags: Flags, stderr: NodeJ
   const result = await build({ ...options, onStage: (stage, ms) => log(stageLine(stage, ms)) });
   if (result.file.messages.length > 0) log(markdownSummary(result.file, options.input));
   for (const warning of result.warnings) log(`warning: ${warning}`);
+  log(gridLine(result));
   log(
     `banmian: wrote ${relative(result.output)} (${pagesOf(result)}, ${result.layout.columnPages} columns) in ${formatDuration(performance.now() - started)}`,
   );

@@ -33,6 +33,17 @@ export function readPageCount(output: string): number {
   return Number(/\((\d+) pages?\b/.exec(output)?.[1]);
 }
 
+const PT_PER_PX = 0.75;
+
+/** `grid: 18 pt pitch, 57 lines of 32 characters (11 pt) per column`: the line and character grid of a build. */
+export function gridLine({ layout }: Pick<BuildResult, 'layout'>): string {
+  const pt = (px: number) => `${Number((px * PT_PER_PX).toFixed(2))} pt`;
+  return (
+    `banmian: grid ${pt(layout.grid.pitch)} pitch, ${layout.grid.linesPerColumn} lines of ` +
+    `${layout.geometry.columnCharacters} characters (${pt(layout.geometry.character)}) per column`
+  );
+}
+
 /** A path as the user would type it from here. */
 export function relative(file: string): string {
   return path.relative(process.cwd(), path.resolve(file)) || file;

@@ -1,6 +1,7 @@
 import type { Point, Position } from 'unist';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import * as z from 'zod';
+import { sizesSchema } from './type-sizes.js';
 
 /**
  * The front matter banmian reads, defined once: the schema gives the types,
@@ -48,6 +49,8 @@ export const frontMatterSchema = z
     portraits: z.record(text('a portrait’s speaker name'), text('a portrait’s image path'), {
       error: 'portraits must be a map of speaker name to image file',
     }),
+    /** Type sizes by the stylesheet's `--*-size` variable (`body`, `title` …): 五号, 44级 or 10.5pt. */
+    sizes: sizesSchema,
   })
   .partial();
 

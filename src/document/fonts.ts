@@ -20,6 +20,11 @@ interface FontFaceBase {
   unicodeRange?: string;
   /** A font file whose vertical metrics the subset takes: a face lending its marks to another family. */
   metricsOf?: string;
+  /**
+   * Set its lines with the body face's ascent and descent (CSS ascent-override, descent-override): a face
+   * of other proportions set at the body's pitch would stand a px off the line grid's baseline.
+   */
+  bodyLineMetrics?: boolean;
 }
 
 /** A face from an npm package: the package and the file inside it. */
@@ -91,13 +96,21 @@ export const defaultFonts: readonly FontFaceSpec[] = [
     weight: 400,
     debianPackage: 'fonts-lxgw-wenkai',
     path: `${KAI_FILES}/LXGWWenKai-Regular.ttf`,
+    bodyLineMetrics: true,
   },
-  { family: 'LXGW WenKai', weight: 700, debianPackage: 'fonts-lxgw-wenkai', path: `${KAI_FILES}/LXGWWenKai-Bold.ttf` },
+  {
+    family: 'LXGW WenKai',
+    weight: 700,
+    debianPackage: 'fonts-lxgw-wenkai',
+    path: `${KAI_FILES}/LXGWWenKai-Bold.ttf`,
+    bodyLineMetrics: true,
+  },
   {
     family: 'LXGW WenKai',
     weight: 400,
     unicodeRange: FULL_WIDTH_PUNCTUATION,
     metricsOf: `${KAI_FILES}/LXGWWenKai-Regular.ttf`,
+    bodyLineMetrics: true,
     packageName: '@expo-google-fonts/noto-serif-sc',
     file: '400Regular/NotoSerifSC_400Regular.ttf',
   },
@@ -106,6 +119,7 @@ export const defaultFonts: readonly FontFaceSpec[] = [
     weight: 700,
     unicodeRange: FULL_WIDTH_PUNCTUATION,
     metricsOf: `${KAI_FILES}/LXGWWenKai-Bold.ttf`,
+    bodyLineMetrics: true,
     packageName: '@expo-google-fonts/noto-serif-sc',
     file: '700Bold/NotoSerifSC_700Bold.ttf',
   },
@@ -184,8 +198,9 @@ export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap
     Promise.all(faces.map((face) => (subsetting ? subsetUrl(face, text, assets) : assets.add(fontFile(face))))),
     text === undefined ? [] : filesCoverage(faces.map(fontFile)).then((covered) => uncoveredCharacters(text, covered)),
   ]);
+  const body = await bodyLineOverrides(faces);
   const css = faces.map((face, index) =>
-    fontFaceRule(face.family, urls[index] as string, face.weight, face.unicodeRange),
+    fontFaceRule(face.family, urls[index] as string, face.weight, face.unicodeRange, face.bodyLineMetrics ? body : ''),
   );
   if (subsetting && uncovered.length > 0) {
     // Last in every stack: boxes, rather than whatever system font has the character.
@@ -197,10 +212,25 @@ export async function fontFaces(faces: readonly FontFaceSpec[], assets: AssetMap
   return { css: css.join('\n'), urls, uncovered };
 }
 
-function fontFaceRule(family: string, url: string, weight: number | string, unicodeRange?: string): string {
+/** The body face's (the first face's) ascent and descent as CSS overrides, if a face asks for them. */
+async function bodyLineOverrides(faces: readonly FontFaceSpec[]): Promise<string> {
+  const body = faces[0];
+  if (!body || !faces.some((face) => face.bodyLineMetrics)) return '';
+  const { unitsPerEm, values } = await readVerticalMetrics(fontFile(body));
+  const percent = (value: number) => `${((Math.abs(value) / unitsPerEm) * 100).toFixed(3)}%`;
+  return `ascent-override: ${percent(values[0] ?? 0)}; descent-override: ${percent(values[1] ?? 0)}; line-gap-override: 0%; `;
+}
+
+function fontFaceRule(
+  family: string,
+  url: string,
+  weight: number | string,
+  unicodeRange?: string,
+  overrides = '',
+): string {
   const range = unicodeRange === undefined ? '' : `unicode-range: ${unicodeRange}; `;
   return (
-    `@font-face { font-family: "${family}"; font-weight: ${weight}; font-style: normal; ${range}` +
+    `@font-face { font-family: "${family}"; font-weight: ${weight}; font-style: normal; ${range}${overrides}` +
     `font-display: block; src: url("${url}") format("truetype"); }`
   );
 }

@@ -83,6 +83,7 @@ export async function renderDocument(content: Root, options: DocumentOptions): P
   html.properties.dataFirstPage = options.frontMatter?.page ?? 1;
   if (options.bleed) html.properties[dataProperty(BLEED_ATTRIBUTE)] = options.bleed;
   if (options.marks?.length) html.properties[dataProperty(MARKS_ATTRIBUTE)] = options.marks.join(' ');
+  setTypeSizes(html, options.frontMatter?.sizes ?? {});
   linkLocalImages(page, assets);
   preferTextPresentation(page);
 
@@ -157,6 +158,17 @@ function setTitle(head: Element, title: string): void {
 /** The hast property of a `data-*` attribute (`data-bleed` → `dataBleed`). */
 function dataProperty(attribute: string): string {
   return attribute.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * The front matter's type sizes (CSS lengths by then) on the root's own style: over what any stylesheet's
+ * :root gives, as the document's own choice.
+ */
+function setTypeSizes(html: Element, sizes: Record<string, string>): void {
+  const declarations = Object.entries(sizes).map(([name, length]) => `--${name}-size: ${length};`);
+  if (declarations.length === 0) return;
+  const own = String(html.properties.style ?? '').trim();
+  html.properties.style = [own && !own.endsWith(';') ? `${own};` : own, ...declarations].filter(Boolean).join(' ');
 }
 
 /** A `<style>` with the stylesheet's text where it can be, else a `<link>` to it. */

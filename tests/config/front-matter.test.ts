@@ -91,6 +91,46 @@ describe('readFrontMatter', () => {
     expect(problems[0]?.reason).toMatch(/unknown key `editor`/);
   });
 
+  it('reads type sizes as CSS lengths, and places a bad size or an unknown one at its key or value', () => {
+    expect(
+      readFrontMatter('sizes: { body: 五号, title: 小二, headline: 60级, deck: 16pt }', origin).data?.sizes,
+    ).toEqual({
+      body: '10.5pt',
+      title: '18pt',
+      headline: '60Q',
+      deck: '16pt',
+    });
+    const { data, problems } = readFrontMatter(
+      'paper: 哈尔滨日报\nsizes:\n  body: 九号\n  titel: 小二\n  deck: 11\n',
+      origin,
+    );
+    expect(data).toBeUndefined();
+    expect(problems).toEqual([
+      {
+        reason: expect.stringMatching(
+          /^front matter: sizes: `九号` is not a type size: a 号 \(初号、小初、.*、八号\), 级/,
+        ),
+        place: { start: { line: 4, column: 9 }, end: { line: 4, column: 11 } },
+        fatal: true,
+      },
+      {
+        reason: expect.stringMatching(
+          /^front matter: sizes: `titel` is not a size of the page \(body, headline, deck, title/,
+        ),
+        place: { start: { line: 5, column: 3 }, end: { line: 5, column: 8 } },
+        fatal: true,
+      },
+      {
+        reason: expect.stringMatching(/^front matter: sizes: `11` is not a type size/),
+        place: { start: { line: 6, column: 9 }, end: { line: 6, column: 11 } },
+        fatal: true,
+      },
+    ]);
+    expect(readFrontMatter('sizes: 五号', origin).problems.map((p) => p.reason)).toEqual([
+      'front matter: sizes must be a map of size to value, such as `body: 五号`',
+    ]);
+  });
+
   it('wants keys and values, not a list or a sentence', () => {
     expect(readFrontMatter('- paper\n- date\n', origin).problems[0]).toMatchObject({
       fatal: true,

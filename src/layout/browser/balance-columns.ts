@@ -8,7 +8,8 @@
  */
 import { type Band, sheetSpace } from './bands.js';
 import type { SheetGeometry } from './geometry.js';
-import { bodyLineHeight, levelColumns } from './level-columns.js';
+import { levelColumns } from './level-columns.js';
+import { type ColumnOf, type LineGrid, removeGridSpace, snapToLineGrid } from './line-grid.js';
 import { appendContinuation, pageContent, pageFlow, reservePageSpace, setPageWidth } from './paged-adapter.js';
 
 export interface BalanceResult {
@@ -34,6 +35,7 @@ const TOO_FEW_LINES = 3;
 export function balanceLastSheet(
   pages: HTMLElement[],
   geometry: SheetGeometry,
+  grid: LineGrid,
   bands: readonly Band[],
   outside: (page: HTMLElement) => string[],
 ): BalanceResult {
@@ -52,12 +54,15 @@ export function balanceLastSheet(
   const area = balanced && pageContent(balanced);
   if (!balanced || !area) return { ...unchanged, warning: 'the last sheet was not balanced: no content to set' };
   (last[0] as HTMLElement).before(balanced);
-  const height = lowestFittingHeight(area, Math.floor(geometry.columnHeight - space.top - space.bottom));
+  const height = lowestFittingHeight(area, geometry, grid, geometry.columnHeight - space.top - space.bottom);
   if (height === undefined) {
     balanced.remove();
     return notBalanced(`set as one flow under the keep rules, its text needs more than ${columns} columns`);
   }
-  const levelled = levelColumns(area, geometry, bodyLineHeight(area));
+  const levelled = levelColumns(area, geometry, grid.pitch);
+  // Space added in a short column can move what starts the next one.
+  pinColumnBreaks(area, multiColumnOf(area, geometry), grid.pitch);
+  snapToLineGrid(area, grid, multiColumnOf(area, geometry));
   const hidden = outside(balanced);
   if (hidden.length > 0) {
     balanced.remove();
@@ -109,18 +114,27 @@ function joinedPage(
 }
 
 /**
- * The lowest column height at which the text still fits in the columns,
- * filled in turn (which is also how Chromium prints them; its own
- * column-fill: balance applies on screen only and balances less tightly).
+ * The lowest column height, in whole lines, at which the text still fits in the columns, filled in turn
+ * (which is also how Chromium prints them; its own column-fill: balance applies on screen only and
+ * balances less tightly). At each height the text is set on the line grid again: where the columns
+ * break decides which blocks open a column.
  */
-function lowestFittingHeight(area: HTMLElement, highest: number): number | undefined {
-  const fitsAt = (height: number): boolean => {
-    area.style.height = `${height}px`;
+function lowestFittingHeight(
+  area: HTMLElement,
+  geometry: SheetGeometry,
+  grid: LineGrid,
+  room: number,
+): number | undefined {
+  const columnOf = multiColumnOf(area, geometry);
+  const fitsAt = (lines: number): boolean => {
+    area.style.height = `${lines * grid.pitch}px`;
+    removeGridSpace(area);
+    snapToLineGrid(area, grid, columnOf);
     // Nothing in a further column, and nothing (a line, a row) taller than the columns.
     return area.scrollWidth <= area.clientWidth + 1 && area.scrollHeight <= area.clientHeight + 1;
   };
   let low = 0;
-  let high = highest;
+  let high = Math.floor(room / grid.pitch + 0.01);
   if (!fitsAt(high)) return undefined;
   while (high - low > 1) {
     const middle = (low + high) >> 1;
@@ -128,5 +142,35 @@ function lowestFittingHeight(area: HTMLElement, highest: number): number | undef
     else low = middle;
   }
   fitsAt(high);
-  return high;
+  return high * grid.pitch;
+}
+
+/**
+ * Printing, Chromium breaks the columns of a page in a page again, and may break before a block where the
+ * screen broke inside it (after its top margin): the text under it would print off the grid. So the
+ * break at the top of each column after the first is made a forced one, at the first block that starts
+ * there, with no margin above it; the text under it is then set on the grid again.
+ */
+function pinColumnBreaks(area: HTMLElement, columnOf: ColumnOf, pitch: number): void {
+  const seen = new Set<number>();
+  for (const element of area.querySelectorAll<HTMLElement>('*')) {
+    const rect = element.getClientRects()[0];
+    if (!rect || rect.height === 0) continue;
+    const column = columnOf(rect);
+    if (seen.has(column.index)) continue;
+    seen.add(column.index);
+    if (column.index === 0 || rect.top - column.top >= pitch) continue;
+    element.style.breakBefore = 'column';
+    element.style.marginTop = '0px';
+  }
+}
+
+/** The column of a multi-column area a box is in, and where it starts. */
+function multiColumnOf(area: HTMLElement, geometry: SheetGeometry): ColumnOf {
+  return (rect) => {
+    const bounds = area.getBoundingClientRect();
+    const step = geometry.columnWidth + geometry.gap;
+    const index = Math.max(0, Math.floor((rect.left - bounds.left + geometry.gap / 2) / step));
+    return { index, top: bounds.top };
+  };
 }

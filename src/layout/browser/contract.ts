@@ -43,3 +43,15 @@ export const MARK_PAIRS: ReadonlyArray<readonly [open: string, close: string]> =
 
 /** Marks that belong with the character after them: the Chinese openers, and ASCII brackets. */
 export const OPENING_MARKS = `${MARK_PAIRS.map(([open]) => open).join('')}([{`;
+
+/**
+ * The line and character grid the layout set the text on (line-grid.ts), on `<html>` after the layout, in
+ * CSS px: the pitch between body lines, the offset of a body line's baseline inside its line box, the
+ * body character's width (the column is a whole number of them) and the characters per column line. The
+ * grid of each sheet starts at the top of its sheet area (`.banmian-sheet-area`); its columns are the
+ * `.banmian-column` boxes in it.
+ */
+export const GRID_PITCH_ATTRIBUTE = 'data-grid-pitch';
+export const GRID_BASELINE_ATTRIBUTE = 'data-grid-baseline';
+export const GRID_CHARACTER_ATTRIBUTE = 'data-grid-character';
+export const GRID_COLUMN_CHARACTERS_ATTRIBUTE = 'data-grid-column-characters';

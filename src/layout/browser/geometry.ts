@@ -1,3 +1,4 @@
+import { fitCharacterGrid, readColumnCharacters } from './character-grid.js';
 import { BLEED_ATTRIBUTE, MARKS_ATTRIBUTE, type Mark, PRINTER_MARKS } from './contract.js';
 
 /**
@@ -17,6 +18,9 @@ export interface SheetGeometry {
   /** Width and height of one column: one Paged.js page. */
   columnWidth: number;
   columnHeight: number;
+  /** The body character's width, and how many of them a column line holds (the character grid). */
+  character: number;
+  columnCharacters: number;
   /** Printer's marks around the trimmed page, and the bleed beyond it. */
   bleed: number;
   marks: Mark[];
@@ -40,41 +44,45 @@ const lengthProperties = {
   gap: '--column-gap',
 } as const;
 
+/** Lengths the style may leave unset, and what they are then. */
+const optionalLengths = {
+  gapMin: '--column-gap-min',
+  gapMax: '--column-gap-max',
+} as const;
+
 export function readSheetGeometry(root: HTMLElement = document.documentElement): SheetGeometry {
   const style = getComputedStyle(root);
-  const probe = document.createElement('div');
-  probe.style.cssText = 'position:absolute;visibility:hidden;height:0;';
-  document.body.append(probe);
-  const lengths = {} as Record<keyof typeof lengthProperties, number>;
-  try {
-    for (const [key, property] of Object.entries(lengthProperties) as Array<[keyof typeof lengthProperties, string]>) {
-      const value = style.getPropertyValue(property).trim();
-      if (!value) throw new Error(`The stylesheet does not set ${property} on :root`);
-      probe.style.width = value;
-      const px = probe.getBoundingClientRect().width;
-      if (!(px >= 0) || (px === 0 && !/^0/.test(value))) throw new Error(`${property}: "${value}" is not a length`);
-      lengths[key] = px;
-    }
-  } finally {
-    probe.remove();
-  }
+  const lengths = readLengths(style, lengthProperties, true);
+  const limits = readLengths(style, optionalLengths, false);
   const columnsValue = style.getPropertyValue('--columns').trim();
   const columns = Number.parseInt(columnsValue, 10);
   if (!Number.isInteger(columns) || columns < 1 || columns > 12) {
     throw new Error(`--columns: "${columnsValue}" is not a column count from 1 to 12`);
   }
-  const contentWidth = lengths.width - lengths.marginLeft - lengths.marginRight;
   const contentHeight = lengths.height - lengths.marginTop - lengths.marginBottom;
-  const columnWidth = (contentWidth - (columns - 1) * lengths.gap) / columns;
-  if (columnWidth <= 0 || contentHeight <= 0) {
+  if ((lengths.width - lengths.marginLeft - lengths.marginRight) / columns <= lengths.gap || contentHeight <= 0) {
     throw new Error('The page margins and column gaps leave no room for text');
   }
+  const character = Number.parseFloat(style.fontSize);
+  const grid = fitCharacterGrid({
+    ...lengths,
+    columns,
+    character,
+    columnCharacters: readColumnCharacters(style.getPropertyValue('--column-chars')),
+    gapMin: limits.gapMin || lengths.gap / 2,
+    gapMax: limits.gapMax || lengths.gap * 1.5,
+  });
+  // The running head, the folio and the preview's guides read the margins and gap from the style.
+  root.style.setProperty('--page-margin-left', `${grid.marginLeft}px`);
+  root.style.setProperty('--page-margin-right', `${grid.marginRight}px`);
+  root.style.setProperty('--column-gap', `${grid.gap}px`);
   const { bleed, marks } = readPrinterMarks(root);
   const trimOffset = bleed + (marks.length > 0 ? (MARK_ROOM_MM / 25.4) * 96 : 0);
   return {
     ...lengths,
+    ...grid,
     columns,
-    columnWidth,
+    character,
     columnHeight: contentHeight,
     bleed,
     marks,
@@ -82,6 +90,32 @@ export function readSheetGeometry(root: HTMLElement = document.documentElement):
     mediaHeight: lengths.height + 2 * trimOffset,
     trimOffset,
   };
+}
+
+/** The lengths `properties` names, in px (0 for one not set, unless `required`). */
+function readLengths<Key extends string>(
+  style: CSSStyleDeclaration,
+  properties: Record<Key, string>,
+  required: boolean,
+): Record<Key, number> {
+  const probe = document.createElement('div');
+  probe.style.cssText = 'position:absolute;visibility:hidden;height:0;';
+  document.body.append(probe);
+  const lengths = {} as Record<Key, number>;
+  try {
+    for (const [key, property] of Object.entries(properties) as Array<[Key, string]>) {
+      const value = style.getPropertyValue(property).trim();
+      if (!value && required) throw new Error(`The stylesheet does not set ${property} on :root`);
+      probe.style.width = value || '0';
+      const px = probe.getBoundingClientRect().width;
+      if (!(px >= 0) || (px === 0 && value && !/^0/.test(value)))
+        throw new Error(`${property}: "${value}" is not a length`);
+      lengths[key] = px;
+    }
+  } finally {
+    probe.remove();
+  }
+  return lengths;
 }
 
 /**

@@ -11,9 +11,10 @@ import { type LayoutWarning, layoutWarning } from './layout-report.js';
 import { LoneCharacters } from './lone-characters.js';
 import { NoHyphenAtColumnBreak } from './no-hyphen-at-column-break.js';
 import { layOutPages, PAGE_CONTENT, reservedSpaceCss, styleIgnoredByPaged } from './paged-adapter.js';
+import { SnapToLineGrid } from './snap-to-line-grid.js';
 import { StaticPages } from './static-pages.js';
 
-const HANDLERS = [StaticPages, ColumnOverflow, NoHyphenAtColumnBreak, LoneCharacters];
+const HANDLERS = [StaticPages, SnapToLineGrid, ColumnOverflow, NoHyphenAtColumnBreak, LoneCharacters];
 
 /** The element the columns are laid out in, until they are composed into sheets. */
 const CONTAINER = 'banmian-layout';

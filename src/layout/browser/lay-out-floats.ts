@@ -7,18 +7,13 @@
  * too; those amounts only grow from pass to pass, so places do not go back and forth. A document
  * without floats is laid out once, as before.
  */
+
 import type { Band } from './bands.js';
 import type { SheetGeometry } from './geometry.js';
 import { type LaidOutColumns, layOutColumns } from './lay-out-columns.js';
 import type { LayoutWarning } from './layout-report.js';
-import {
-  anchorPositions,
-  bodyLineHeightOf,
-  measureFloats,
-  type PageFloat,
-  setFloatEdge,
-  takeOutFloats,
-} from './page-floats.js';
+import { readLineGrid } from './line-grid.js';
+import { anchorPositions, measureFloats, type PageFloat, setFloatEdge, takeOutFloats } from './page-floats.js';
 import {
   type FloatPlacement,
   floatBands,
@@ -40,7 +35,7 @@ export interface Floats {
 export function prepareFloats(content: HTMLElement, geometry: SheetGeometry): Floats {
   const elements = takeOutFloats(content);
   if (elements.length === 0) return { floats: [], lineHeight: 0 };
-  const lineHeight = bodyLineHeightOf(content);
+  const lineHeight = readLineGrid(content).pitch;
   return { floats: measureFloats(elements, geometry, lineHeight), lineHeight };
 }
 

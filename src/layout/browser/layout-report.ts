@@ -58,6 +58,8 @@ export interface PageLayoutReport {
   warnings: LayoutWarning[];
   /** Each picture from a file, as placed on the sheets: what Node needs to tell its print resolution. */
   images: PlacedImage[];
+  /** The line grid, in px: its pitch, the baseline in a line box, lines in a full column; body lines off it. */
+  grid: { pitch: number; baseline: number; linesPerColumn: number; offGrid: number };
   timings: { fonts: number; layout: number; compose: number };
   /** Whether the document was put in place of one laid out before in the page, rather than loaded. */
   inPlace: boolean;

@@ -8,17 +8,6 @@ import type { SheetGeometry } from './geometry.js';
 /** Column ends further apart than this, in body lines, are levelled. */
 const LEVEL_WITHIN = 1;
 
-/** The body text's line height, the unit column ends are compared in. */
-export function bodyLineHeight(area: HTMLElement): number {
-  const probe = document.createElement('p');
-  probe.style.cssText = 'position:absolute;visibility:hidden;margin:0;padding:0;';
-  probe.textContent = '中';
-  area.append(probe);
-  const height = probe.getBoundingClientRect().height;
-  probe.remove();
-  return height > 0 ? height : 24;
-}
-
 interface ColumnMeasure {
   /** The foot of each column's content, from the top of the area (0 for an empty column). */
   ends: number[];
@@ -140,7 +129,7 @@ export function levelColumns(area: HTMLElement, geometry: SheetGeometry, line: n
   };
   const keepsLines = (share: number): boolean => {
     restore();
-    widen(area, geometry, { before: before.ends, target, share, levelling, reasons, touched });
+    widen(area, geometry, { before: before.ends, target, share, line, levelling, reasons, touched });
     return measureColumns(area, geometry).lines.every((count, column) => count === before.lines[column]);
   };
   // The largest share that moves no line, to 1/32 of the shortfall.
@@ -169,23 +158,37 @@ interface Widening {
   target: number;
   /** How much of each column's shortfall to add, from 0 to 1. */
   share: number;
+  /** The line pitch: space is added in whole lines of it. */
+  line: number;
   levelling: Set<number>;
   reasons: Map<number, string>;
   /** Every element given space, with its style before, to take it out again. */
   touched: Array<[HTMLElement, string]>;
 }
 
-/** Adds `share` of each short column's shortfall to its gaps. */
+/** `lines` shared among `gaps`: the weightiest (above a title) first, then in turn. */
+function linesPerGap(gaps: Gap[], lines: number): Map<HTMLElement, number> {
+  const order = [...gaps].sort((a, b) => b.weight - a.weight);
+  const counts = new Map<HTMLElement, number>();
+  for (let i = 0; i < lines; i++) {
+    const { element } = order[i % order.length] as Gap;
+    counts.set(element, (counts.get(element) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Adds `share` of each short column's shortfall to its gaps, in whole lines. */
 function widen(area: HTMLElement, geometry: SheetGeometry, widening: Widening): void {
-  const { before, target, share, levelling, reasons, touched } = widening;
+  const { before, target, share, line, levelling, reasons, touched } = widening;
   if (share === 0) return;
   // Twice: collapsing margins can swallow some of the space the first pass adds.
   for (let pass = 0; pass < 2; pass++) {
     const { ends } = measureColumns(area, geometry);
     ends.forEach((end, column) => {
       const goal = (before[column] as number) + share * (target - (before[column] as number));
-      const short = goal - end - 0.5;
-      if (!levelling.has(column) || short <= 1) return;
+      // Whole lines only: the text stays on the line grid.
+      const lines = Math.floor((goal - end) / line + 0.05);
+      if (!levelling.has(column) || lines < 1) return;
       if (end === 0) {
         reasons.set(column, `column ${column + 1} is empty: too little text to fill ${geometry.columns} columns`);
         return;
@@ -195,10 +198,9 @@ function widen(area: HTMLElement, geometry: SheetGeometry, widening: Widening): 
         reasons.set(column, `column ${column + 1} has no space between blocks to widen`);
         return;
       }
-      const total = gaps.reduce((sum, gap) => sum + gap.weight, 0);
-      for (const { element, weight } of gaps) {
+      for (const [element, count] of linesPerGap(gaps, lines)) {
         touched.push([element, element.getAttribute('style') ?? '']);
-        addSpaceAbove(element, (short * weight) / total);
+        addSpaceAbove(element, count * line);
       }
     });
   }

@@ -44,23 +44,6 @@ export function takeOutFloats(content: HTMLElement): HTMLElement[] {
 }
 
 /**
- * The body line height: the computed line height of a paragraph of the content (its box's height if
- * the style says `normal`).
- */
-export function bodyLineHeightOf(content: HTMLElement): number {
-  const host = content.cloneNode(false) as HTMLElement;
-  host.style.cssText = 'position:absolute;visibility:hidden;left:0;top:0;';
-  const probe = document.createElement('p');
-  probe.textContent = '中';
-  host.append(probe);
-  document.body.append(host);
-  const computed = Number.parseFloat(getComputedStyle(probe).lineHeight);
-  const height = Number.isFinite(computed) && computed > 0 ? computed : probe.getBoundingClientRect().height;
-  host.remove();
-  return height > 0 ? height : 24;
-}
-
-/**
  * Each float in its band, measured across the sheet area as it prints there (outside the flow) and
  * rounded up to whole body lines with at least half a line between it and the text; the rest of the
  * band is space on the side of the text (set when its edge is known: `setFloatEdge`).

@@ -1,10 +1,11 @@
 /**
- * Before the layout steps: the page's stylesheets and fonts loaded, pictures it cannot draw replaced,
- * and the template's parts found — the content (which goes to Paged.js), the headline group and the
- * parts repeated on every sheet.
+ * Before the layout steps: the page's stylesheets and fonts loaded, its 号 and 级 sizes made CSS lengths
+ * (type-sizes.ts), pictures it cannot draw replaced, and the template's parts found — the content (which
+ * goes to Paged.js), the headline group and the parts repeated on every sheet.
  */
 import { HOLD_STYLE_ID } from './contract.js';
 import { type LayoutWarning, layoutWarning } from './layout-report.js';
+import { resolveTypeSizes } from './type-sizes.js';
 import { replaceUndecodableImages } from './undecodable-images.js';
 
 export interface TemplateParts {
@@ -24,6 +25,7 @@ export async function documentLoaded(stylesheets: Promise<void> | undefined): Pr
 }
 
 export async function prepareDocument(): Promise<TemplateParts> {
+  resolveTypeSizes(); // 五号, 44级 in the stylesheets' size variables, before anything is measured
   const content = document.querySelector<HTMLElement>('[data-slot="content"]');
   if (!content) throw new Error('The template has no element with data-slot="content"');
   const headline = document.querySelector<HTMLElement>('[data-slot="headline"]') ?? undefined;

@@ -9,8 +9,8 @@ import { layOutDeferringFigures } from './defer-figures.js';
 import { readSheetGeometry } from './geometry.js';
 import { layOutWithFloats, prepareFloats } from './lay-out-floats.js';
 import { layoutWarning, type PageLayoutReport } from './layout-report.js';
+import { linesOffGrid, readLineGrid, reportGrid } from './line-grid.js';
 import { measureBands } from './measure-bands.js';
-import { bodyLineHeightOf } from './page-floats.js';
 import { styleIgnoredByPaged } from './paged-adapter.js';
 import { placedImages } from './placed-images.js';
 import { documentLoaded, prepareDocument } from './prepare-document.js';
@@ -36,7 +36,9 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const { content, headline, repeated, warnings } = await prepareDocument();
   const fontsDone = performance.now();
   const geometry = readSheetGeometry();
-  const bands = measureBands(geometry, headline);
+  const grid = readLineGrid(content);
+  if (!Number.isInteger(grid.pitch)) warnings.push(layoutWarning('line-grid', unevenPitch(grid.pitch)));
+  const bands = measureBands(geometry, headline, grid.pitch);
   for (const part of repeated) part.remove();
   const floats = prepareFloats(content, geometry);
   const onColumn = () => {
@@ -44,7 +46,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   };
   const deferred = await layOutDeferringFigures(
     content,
-    () => bodyLineHeightOf(content),
+    () => grid.pitch,
     (source) =>
       layOutWithFloats(source, geometry, bands, floats, warnings, onColumn).then((floatLayout) => ({
         ...floatLayout,
@@ -58,7 +60,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const { columns } = laidOut;
   const layoutDone = performance.now();
   const outside = (page: HTMLElement) => textOutsideArea(page, columns.pages.length);
-  const balance = balanceLastSheet(columns.pages, geometry, laidOut.bands, outside);
+  const balance = balanceLastSheet(columns.pages, geometry, grid, laidOut.bands, outside);
   const lastSheet = Math.ceil(columns.pages.length / geometry.columns);
   if (balance.warning) warnings.push(layoutWarning('balance-columns', balance.warning, { sheet: lastSheet }));
   collectGarbage();
@@ -71,6 +73,12 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   document.head.append(styleIgnoredByPaged(sheetPrintCss(geometry)));
   const text = verifyText(balance.pages, sourceText);
   warnings.push(...printedWarnings(sheets));
+  reportGrid(grid, geometry);
+  const offGrid = linesOffGrid(sheets, grid);
+  if (offGrid.length > 0) {
+    const what = `${offGrid.length} ${offGrid.length === 1 ? 'block' : 'blocks'} of body text`;
+    warnings.push(layoutWarning('line-grid', `${what} off the line grid: "${offGrid[0]}…"`));
+  }
   return {
     sheets: sheets.length,
     columnPages: columns.pages.length,
@@ -84,9 +92,20 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
     textMismatch: text.mismatch,
     warnings,
     images: placedImages(sheets),
+    grid: { ...grid, linesPerColumn: Math.floor(geometry.columnHeight / grid.pitch + 0.01), offGrid: offGrid.length },
     timings: { fonts: fontsDone - started, layout: layoutDone - fontsDone, compose: performance.now() - layoutDone },
     inPlace,
   };
+}
+
+/** Chromium sets line boxes on whole px: a pitch between two steps by one or the other. */
+function unevenPitch(pitch: number): string {
+  const pt = (px: number) => `${Number((px * 0.75).toFixed(2))} pt`;
+  return (
+    `the body's line height is ${Number(pitch.toFixed(3))}px, not a whole px: its lines print ` +
+    `${pt(Math.floor(pitch))} or ${pt(Math.ceil(pitch))} apart, off the grid (set --body-leading, ` +
+    'which --line-pitch rounds, rather than line-height)'
+  );
 }
 
 /**

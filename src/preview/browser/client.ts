@@ -7,6 +7,7 @@
  * zoom — from a small toolbar or keys. None of it prints.
  */
 import type { LayoutReport } from '../../layout/browser/runtime.js';
+import { drawLineGrid, LINE_GRID_CSS } from './line-grid.js';
 
 // Served next to the preview's other URLs (events, reports), so it finds them from its own.
 const eventsUrl = new URL('events', import.meta.url);
@@ -109,6 +110,8 @@ function applyAids(): void {
     root.classList.toggle(`banmian-${name}`, aids[name]);
     document.querySelector(`[data-aid="${name}"]`)?.setAttribute('aria-pressed', String(aids[name]));
   }
+  // Drawn when first asked for: a long edition's grid is thousands of lines.
+  if (aids.baseline) drawLineGrid();
   root.style.setProperty('--banmian-zoom', String(aids.zoom));
   const zoom = document.querySelector('[data-aid="zoom-level"]');
   if (zoom) zoom.textContent = `${Math.round(aids.zoom * 100)}%`;
@@ -139,24 +142,18 @@ const AIDS_CSS = `
 .banmian-sheets { transform: scale(var(--banmian-zoom, 1)); transform-origin: top center; }
 .banmian-guides .banmian-sheet-area { outline: 1px dashed rgb(255 0 170 / 0.8); }
 .banmian-guides .banmian-column { outline: 1px dotted rgb(0 170 255 / 0.9); }
-.banmian-baseline .banmian-sheet-area { background-image: repeating-linear-gradient(to bottom,
-  transparent 0, transparent calc(var(--banmian-baseline) - 1px),
-  rgb(0 150 255 / 0.35) calc(var(--banmian-baseline) - 1px), rgb(0 150 255 / 0.35) var(--banmian-baseline)); }
 .banmian-boxes .banmian-sheet { overflow: visible; outline: 1px dashed rgb(230 0 0 / 0.8);
   outline-offset: var(--banmian-bleed, 3mm); box-shadow: 0 0 0 1px rgb(230 0 0 / 0.9); }
 .banmian-spreads .banmian-sheets { display: grid; grid-template-columns: repeat(2, max-content);
   justify-content: center; column-gap: 0; }
 .banmian-spreads .banmian-sheet:first-child { grid-column: 2; }
-`;
+${LINE_GRID_CSS}`;
 
 function installToolbar(): void {
   const style = document.createElement('style');
   style.dataset.pagedjsIgnore = '';
   style.textContent = AIDS_CSS;
   document.head.append(style);
-  // The baseline grid steps by the body text's line height.
-  const body = document.querySelector('.banmian-column p') ?? document.body;
-  document.documentElement.style.setProperty('--banmian-baseline', getComputedStyle(body).lineHeight);
 
   const toolbar = document.createElement('div');
   toolbar.id = 'banmian-toolbar';

@@ -1,0 +1,219 @@
+/**
+ * The line grid (行格): every line of body text — any text set at the body's line pitch, a paragraph, a
+ * list item, a byline, a box's text — stands on the grid of its column, whose lines step by the pitch
+ * from the column's top. Whatever comes between two runs of such text (a title, a picture, a table, the
+ * space between articles) thereby takes a whole number of lines: the text after it is moved down to the
+ * next line of the grid. Where the space goes is the style's choice, per block, with
+ * `--grid-space: after | before | split` (after the block by default); at a column's top it is always
+ * after, so that no column starts with space. Used while Paged.js fills a column (snap-to-line-grid.ts)
+ * and when the last sheet is set in balanced columns (balance-columns.ts).
+ */
+
+import {
+  GRID_BASELINE_ATTRIBUTE,
+  GRID_CHARACTER_ATTRIBUTE,
+  GRID_COLUMN_CHARACTERS_ATTRIBUTE,
+  GRID_PITCH_ATTRIBUTE,
+} from './contract.js';
+import type { SheetGeometry } from './geometry.js';
+
+export interface LineGrid {
+  /** Px between two body lines: the body's line height (a whole px: styles/newspaper.css --line-pitch). */
+  pitch: number;
+  /** Px from the top of a body line box to its baseline. */
+  baseline: number;
+}
+
+/** Where a column starts, for the element whose first line box is `rect`. */
+export type ColumnOf = (rect: DOMRect) => { index: number; top: number };
+
+/** Blocks whose lines keep their own spacing: a picture with its caption, a table's rows. */
+const OWN_SPACING = 'figure.figure, table, .banmian-float';
+/** The attributes that hold what the grid added to an element, so that it can be taken out again. */
+const ADDED_PADDING = 'data-grid-padding';
+const ADDED_BREAK = 'data-grid-break';
+/** Off the grid by less than this is on it (layout units are 1/64 px). */
+const EPSILON = 0.02;
+
+/** The body's grid, read from a paragraph laid out in `host`'s style. */
+export function readLineGrid(host: HTMLElement = document.body): LineGrid {
+  const box = host.cloneNode(false) as HTMLElement;
+  box.style.cssText = 'position:absolute;visibility:hidden;left:0;top:0;';
+  const probe = document.createElement('p');
+  probe.style.cssText = 'margin:0;padding:0;border:0;';
+  const baseline = document.createElement('span');
+  baseline.style.cssText = 'display:inline-block;width:0;height:0;vertical-align:baseline;';
+  probe.append('中', baseline);
+  box.append(probe);
+  document.body.append(box);
+  const computed = Number.parseFloat(getComputedStyle(probe).lineHeight);
+  const pitch = Number.isFinite(computed) && computed > 0 ? computed : probe.getBoundingClientRect().height;
+  const offset = baseline.getBoundingClientRect().bottom - probe.getBoundingClientRect().top;
+  box.remove();
+  return { pitch: pitch > 0 ? pitch : 24, baseline: offset };
+}
+
+/** How far `offset` (px from a column's top) is above the next line of the grid. */
+export function shortOfGrid(offset: number, pitch: number): number {
+  const lines = Math.ceil((offset - EPSILON) / pitch);
+  const short = lines * pitch - offset;
+  return short > EPSILON ? short : 0;
+}
+
+/** `height` rounded up to whole lines of the grid. */
+export function wholeLines(height: number, pitch: number): number {
+  return Math.max(0, Math.ceil((height - EPSILON) / pitch)) * pitch;
+}
+
+/** A body-text block: set at the pitch, with text of its own (not only blocks inside it). */
+export function isLineBlock(element: HTMLElement, style: CSSStyleDeclaration, grid: LineGrid): boolean {
+  if (!/^(block|list-item|flow-root)$/.test(style.display) || style.position !== 'static') return false;
+  if (Math.abs(Number.parseFloat(style.lineHeight) - grid.pitch) > EPSILON) return false;
+  if (element.closest(OWN_SPACING)) return false;
+  for (const child of element.childNodes) {
+    if (child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '') return true;
+    if (
+      child instanceof HTMLElement &&
+      child.textContent?.trim() &&
+      getComputedStyle(child).display.startsWith('inline')
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function isBlockBox(style: CSSStyleDeclaration): boolean {
+  return /^(block|list-item|flow-root|table|flex|grid)$/.test(style.display) && style.position === 'static';
+}
+
+interface Run {
+  /** The column of the last body line, and the blocks since it. */
+  column: number | undefined;
+  blocks: HTMLElement[];
+}
+
+/**
+ * Moves each body-text block in `root` whose first line is off its column's grid down onto the grid.
+ * Returns how many were moved. Works on a laid-out tree; call `removeGridSpace` first to set it again.
+ */
+export function snapToLineGrid(root: HTMLElement, grid: LineGrid, columnOf: ColumnOf): number {
+  const run: Run = { column: undefined, blocks: [] };
+  let moved = 0;
+  for (const element of root.querySelectorAll<HTMLElement>('*')) {
+    const style = getComputedStyle(element);
+    if (!isBlockBox(style)) continue;
+    if (!isLineBlock(element, style, grid)) {
+      if (!element.closest(OWN_SPACING) || element.matches(OWN_SPACING)) run.blocks.push(element);
+      continue;
+    }
+    const column = firstLineColumn(element, columnOf);
+    if (column && snapBlock(element, grid, columnOf, column, run)) moved++;
+    run.column = firstLineColumn(element, columnOf)?.index;
+    run.blocks = [];
+  }
+  return moved;
+}
+
+function firstLineColumn(element: HTMLElement, columnOf: ColumnOf) {
+  const rect = element.getClientRects()[0];
+  return rect ? { ...columnOf(rect), rect } : undefined;
+}
+
+/** The first line's offset from its column's top. */
+function lineOffset(element: HTMLElement, columnOf: ColumnOf): { offset: number; index: number } | undefined {
+  const column = firstLineColumn(element, columnOf);
+  if (!column) return undefined;
+  const style = getComputedStyle(element);
+  const top = column.rect.top + Number.parseFloat(style.borderTopWidth) + Number.parseFloat(style.paddingTop);
+  return { offset: top - column.top, index: column.index };
+}
+
+function snapBlock(
+  element: HTMLElement,
+  grid: LineGrid,
+  columnOf: ColumnOf,
+  column: { index: number },
+  run: Run,
+): boolean {
+  const first = lineOffset(element, columnOf);
+  if (!first) return false;
+  const short = shortOfGrid(first.offset, grid.pitch);
+  if (short === 0) return false;
+  // The block that opened the run since the last body line in this column, not one that holds this text.
+  const opener = run.column === column.index ? run.blocks.find((block) => !block.contains(element)) : undefined;
+  const before = opener ? short * spaceBefore(opener) : 0;
+  if (before > 0) addPadding(opener as HTMLElement, before);
+  const now = lineOffset(element, columnOf);
+  if (!now) return true;
+  const rest = shortOfGrid(now.offset, grid.pitch);
+  if (rest > 0) addPadding(element, rest);
+  const after = lineOffset(element, columnOf);
+  // Pushed into the next column (of a multi-column box) it starts that column's grid by itself.
+  if (after && after.index !== now.index) {
+    takeOut(element);
+    element.style.breakBefore = 'column';
+    element.setAttribute(ADDED_BREAK, '');
+  }
+  return true;
+}
+
+/** The share of a block's space the style puts above it: `--grid-space: after | before | split`. */
+function spaceBefore(block: HTMLElement): number {
+  const value = getComputedStyle(block).getPropertyValue('--grid-space').trim();
+  return value === 'before' ? 1 : value === 'split' ? 0.5 : 0;
+}
+
+function addPadding(element: HTMLElement, px: number): void {
+  if (!element.hasAttribute(ADDED_PADDING)) element.setAttribute(ADDED_PADDING, element.style.paddingTop);
+  const current = Number.parseFloat(getComputedStyle(element).paddingTop) || 0;
+  element.style.paddingTop = `${current + px}px`;
+}
+
+function takeOut(element: HTMLElement): void {
+  if (element.hasAttribute(ADDED_PADDING)) {
+    element.style.paddingTop = element.getAttribute(ADDED_PADDING) ?? '';
+    element.removeAttribute(ADDED_PADDING);
+  }
+  if (element.hasAttribute(ADDED_BREAK)) {
+    element.style.breakBefore = '';
+    element.removeAttribute(ADDED_BREAK);
+  }
+}
+
+/** Takes out every space and break the grid added in `root`. */
+export function removeGridSpace(root: HTMLElement): void {
+  for (const element of root.querySelectorAll<HTMLElement>(`[${ADDED_PADDING}], [${ADDED_BREAK}]`)) takeOut(element);
+}
+
+/**
+ * The body-text blocks of the composed `sheets` whose first line is off the grid of its sheet (which
+ * starts at the top of the sheet area), with their text, for the build's warning.
+ */
+export function linesOffGrid(sheets: readonly HTMLElement[], grid: LineGrid): string[] {
+  const off: string[] = [];
+  for (const sheet of sheets) {
+    const area = sheet.querySelector<HTMLElement>('.banmian-sheet-area');
+    const columns = area?.querySelector<HTMLElement>('.banmian-columns');
+    if (!area || !columns) continue;
+    const top = area.getBoundingClientRect().top;
+    for (const element of columns.querySelectorAll<HTMLElement>('*')) {
+      const style = getComputedStyle(element);
+      if (!isBlockBox(style) || !isLineBlock(element, style, grid)) continue;
+      const rect = element.getClientRects()[0];
+      if (!rect || rect.height === 0) continue;
+      const first = rect.top + Number.parseFloat(style.borderTopWidth) + Number.parseFloat(style.paddingTop) - top;
+      const short = shortOfGrid(first, grid.pitch);
+      if (short > 0.1 && grid.pitch - short > 0.1) off.push((element.textContent ?? '').trim().slice(0, 12));
+    }
+  }
+  return off;
+}
+
+/** The grid on `<html>`, for the preview's grid aid (contract.ts). */
+export function reportGrid(grid: LineGrid, geometry: SheetGeometry, root = document.documentElement): void {
+  root.setAttribute(GRID_PITCH_ATTRIBUTE, String(grid.pitch));
+  root.setAttribute(GRID_BASELINE_ATTRIBUTE, String(grid.baseline));
+  root.setAttribute(GRID_CHARACTER_ATTRIBUTE, String(geometry.character));
+  root.setAttribute(GRID_COLUMN_CHARACTERS_ATTRIBUTE, String(geometry.columnCharacters));
+}
