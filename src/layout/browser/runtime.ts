@@ -7,9 +7,10 @@
 import { balanceLastSheet } from './balance-columns.js';
 import { layOutDeferringFigures } from './defer-figures.js';
 import { readSheetGeometry } from './geometry.js';
+import { checkGrid, pitchWarnings } from './grid-report.js';
 import { layOutWithFloats, prepareFloats } from './lay-out-floats.js';
 import { layoutWarning, type PageLayoutReport } from './layout-report.js';
-import { linesOffGrid, readLineGrid, reportGrid } from './line-grid.js';
+import { readLineGrid } from './line-grid.js';
 import { measureBands } from './measure-bands.js';
 import { styleIgnoredByPaged } from './paged-adapter.js';
 import { placedImages } from './placed-images.js';
@@ -37,18 +38,15 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const fontsDone = performance.now();
   const geometry = readSheetGeometry();
   const grid = readLineGrid(content);
-  if (!Number.isInteger(grid.pitch)) warnings.push(layoutWarning('line-grid', unevenPitch(grid.pitch)));
+  warnings.push(...pitchWarnings(grid));
   const bands = measureBands(geometry, headline, grid.pitch);
   for (const part of repeated) part.remove();
   const floats = prepareFloats(content, geometry);
-  const onColumn = () => {
-    progress.columns++; // how far the layout got, for a timeout's message
-  };
   const deferred = await layOutDeferringFigures(
     content,
     () => grid.pitch,
     (source) =>
-      layOutWithFloats(source, geometry, bands, floats, warnings, onColumn).then((floatLayout) => ({
+      layOutWithFloats(source, geometry, bands, floats, warnings, countColumn).then((floatLayout) => ({
         ...floatLayout,
         pages: floatLayout.columns.pages,
         discard: floatLayout.columns.discard,
@@ -73,12 +71,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   document.head.append(styleIgnoredByPaged(sheetPrintCss(geometry)));
   const text = verifyText(balance.pages, sourceText);
   warnings.push(...printedWarnings(sheets));
-  reportGrid(grid, geometry);
-  const offGrid = linesOffGrid(sheets, grid);
-  if (offGrid.length > 0) {
-    const what = `${offGrid.length} ${offGrid.length === 1 ? 'block' : 'blocks'} of body text`;
-    warnings.push(layoutWarning('line-grid', `${what} off the line grid: "${offGrid[0]}…"`));
-  }
+  const gridReport = checkGrid(sheets, grid, geometry, warnings);
   return {
     sheets: sheets.length,
     columnPages: columns.pages.length,
@@ -92,20 +85,15 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
     textMismatch: text.mismatch,
     warnings,
     images: placedImages(sheets),
-    grid: { ...grid, linesPerColumn: Math.floor(geometry.columnHeight / grid.pitch + 0.01), offGrid: offGrid.length },
+    grid: gridReport,
     timings: { fonts: fontsDone - started, layout: layoutDone - fontsDone, compose: performance.now() - layoutDone },
     inPlace,
   };
 }
 
-/** Chromium sets line boxes on whole px: a pitch between two steps by one or the other. */
-function unevenPitch(pitch: number): string {
-  const pt = (px: number) => `${Number((px * 0.75).toFixed(2))} pt`;
-  return (
-    `the body's line height is ${Number(pitch.toFixed(3))}px, not a whole px: its lines print ` +
-    `${pt(Math.floor(pitch))} or ${pt(Math.ceil(pitch))} apart, off the grid (set --body-leading, ` +
-    'which --line-pitch rounds, rather than line-height)'
-  );
+/** How far the layout got, for a timeout's message. */
+function countColumn(): void {
+  progress.columns++;
 }
 
 /**
