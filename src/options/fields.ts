@@ -113,10 +113,15 @@ export const fields = {
     `printer’s marks outside the bleed: ${PRINTER_MARKS.join(', ')}`,
     '--marks <list>',
   ),
-  pdfx: option(oneOf(['gray', 'cmyk']).optional(), 'write PDF/X-3 through Ghostscript, in gray or cmyk', {
+  pdfx: option(oneOf(['gray', 'cmyk']).optional(), 'write PDF/X through Ghostscript, in gray or cmyk', {
     flag: '--pdfx [colour]',
     preset: 'gray',
   }),
+  inkLimit: option(
+    numberWhere((value) => value >= 100 && value <= 400, 'a percentage from 100 to 400').optional(),
+    'most C+M+Y+K anywhere with --pdfx cmyk, in percent (default: 240)',
+    '--ink-limit <percent>',
+  ),
   jobs: option(
     wholeNumber.optional(),
     'documents laid out at once in the one browser (default: the cores)',

@@ -26,6 +26,7 @@ export const buildSettings = documentSettings.extend({
   bleed: fields.bleed,
   marks: fields.marks,
   pdfx: fields.pdfx,
+  inkLimit: fields.inkLimit,
 });
 
 export const batchSettings = buildSettings.omit({ output: true, html: true }).extend({ jobs: fields.jobs });
@@ -65,6 +66,7 @@ export const buildCommandOptions = z.object({
   bleed: fields.bleed,
   marks: fields.marks,
   pdfx: fields.pdfx,
+  inkLimit: fields.inkLimit,
 });
 
 export const checkCommandOptions = z.object({ format: fields.format, repair: fields.repair, debug: fields.debug });
