@@ -59,7 +59,8 @@ function limitSamples(samples: Uint8Array, limit: number): boolean {
   for (let i = 0; i + 3 < samples.length; i += 4) {
     const total = (samples[i] as number) + (samples[i + 1] as number) + (samples[i + 2] as number);
     if (total + (samples[i + 3] as number) <= limit) continue;
-    const key = (samples[i] as number) * 16777216 + (samples[i + 1] as number) * 65536 + (samples[i + 2] as number) * 256;
+    const key =
+      (samples[i] as number) * 16777216 + (samples[i + 1] as number) * 65536 + (samples[i + 2] as number) * 256;
     const packed = key + (samples[i + 3] as number);
     let limited = cache.get(packed);
     if (limited === undefined) {

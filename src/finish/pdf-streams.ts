@@ -4,6 +4,7 @@ import {
   PDFDict,
   type PDFDocument,
   PDFName,
+  PDFNumber,
   type PDFObject,
   PDFRawStream,
   PDFRef,
@@ -89,12 +90,61 @@ function streamText(pdf: PDFDocument, object: PDFObject | undefined): string {
   return Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
 }
 
-/** The decoded bytes of a stream whose filters pdf-lib can undo, else undefined (a JPEG, say). */
+/**
+ * The samples of a Flate-compressed (or uncompressed) image, its PNG
+ * predictors undone (Ghostscript writes Predictor 15); else undefined (a JPEG,
+ * a TIFF predictor).
+ */
 export function decodedBytes(stream: PDFRawStream): Uint8Array | undefined {
   const filter = stream.dict.lookup(PDFName.of('Filter'));
   const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
   if (filters.some((name) => name !== PDFName.of('FlateDecode'))) return undefined;
-  return decodePDFRawStream(stream).decode();
+  const bytes = decodePDFRawStream(stream).decode();
+  const parms = stream.dict.lookup(PDFName.of('DecodeParms'));
+  const number = (key: string, fallback: number) => {
+    const value = parms instanceof PDFDict ? parms.lookup(PDFName.of(key)) : undefined;
+    return value instanceof PDFNumber ? value.asNumber() : fallback;
+  };
+  const predictor = number('Predictor', 1);
+  if (predictor === 1) return bytes;
+  if (predictor < 10) return undefined;
+  const bytesPerPixel = Math.ceil((number('Colors', 1) * number('BitsPerComponent', 8)) / 8);
+  return undoPngPredictors(
+    bytes,
+    Math.ceil((number('Columns', 1) * number('Colors', 1) * number('BitsPerComponent', 8)) / 8),
+    bytesPerPixel,
+  );
+}
+
+/** PNG row filters (None, Sub, Up, Average, Paeth) undone: rows of `rowBytes` each after a filter byte. */
+function undoPngPredictors(data: Uint8Array, rowBytes: number, bpp: number): Uint8Array {
+  const rows = Math.floor(data.length / (rowBytes + 1));
+  const out = new Uint8Array(rows * rowBytes);
+  for (let row = 0; row < rows; row++) {
+    const type = data[row * (rowBytes + 1)];
+    const from = row * (rowBytes + 1) + 1;
+    const at = row * rowBytes;
+    for (let i = 0; i < rowBytes; i++) {
+      const raw = data[from + i] as number;
+      const left = i >= bpp ? (out[at + i - bpp] as number) : 0;
+      const up = row > 0 ? (out[at - rowBytes + i] as number) : 0;
+      const upLeft = row > 0 && i >= bpp ? (out[at - rowBytes + i - bpp] as number) : 0;
+      out[at + i] = (raw + predicted(type, left, up, upLeft)) & 255;
+    }
+  }
+  return out;
+}
+
+function predicted(type: number | undefined, left: number, up: number, upLeft: number): number {
+  if (type === 1) return left;
+  if (type === 2) return up;
+  if (type === 3) return (left + up) >> 1;
+  if (type === 4) {
+    const p = left + up - upLeft;
+    const [a, b, c] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+    return a <= b && a <= c ? left : b <= c ? up : upLeft;
+  }
+  return 0;
 }
 
 /** Puts new (decoded) contents in the stream at `ref`, its other entries kept, compressed with Flate. */
@@ -114,6 +164,7 @@ export function addExtGStates(pdf: PDFDocument, resources: PDFDict, states: Reco
     resources.set(PDFName.of('ExtGState'), dict as PDFDict);
   }
   for (const [name, entries] of Object.entries(states)) {
-    if (!(dict as PDFDict).has(PDFName.of(name))) (dict as PDFDict).set(PDFName.of(name), pdf.context.obj(entries as never));
+    if (!(dict as PDFDict).has(PDFName.of(name)))
+      (dict as PDFDict).set(PDFName.of(name), pdf.context.obj(entries as never));
   }
 }

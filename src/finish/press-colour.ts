@@ -64,6 +64,9 @@ function relabelXmp(pdf: PDFDocument): void {
   const xmp = Buffer.from(stream.contents).toString('utf8');
   const relabelled = xmp
     .replace(/PDF\/X-3:2002/g, 'PDF/X-1:2001')
-    .replace(/(<pdfxid:GTS_PDFXVersion>[^<]*<\/pdfxid:GTS_PDFXVersion>)/, '$1<pdfx:GTS_PDFXConformance>PDF/X-1a:2001</pdfx:GTS_PDFXConformance>');
+    .replace(
+      /(<pdfxid:GTS_PDFXVersion>[^<]*<\/pdfxid:GTS_PDFXVersion>)/,
+      '$1<pdfx:GTS_PDFXConformance>PDF/X-1a:2001</pdfx:GTS_PDFXConformance>',
+    );
   if (relabelled !== xmp) replaceStream(pdf, ref, stream, Buffer.from(relabelled, 'utf8'));
 }

@@ -119,7 +119,7 @@ export const fields = {
   }),
   inkLimit: option(
     numberWhere((value) => value >= 100 && value <= 400, 'a percentage from 100 to 400').optional(),
-    'most C+M+Y+K anywhere with --pdfx cmyk, in percent (default: 240)',
+    'most C+M+Y+K anywhere, in percent, for --pdfx cmyk and preflight --profile newsprint (default: 240)',
     '--ink-limit <percent>',
   ),
   jobs: option(
@@ -159,6 +159,11 @@ export const fields = {
   ),
   host: option(text.default('localhost'), 'the interface to listen on', '--host <host>'),
   open: option(z.boolean().optional(), 'open the page in the system browser', '--open'),
+  preflightProfile: option(
+    oneOf(['default', 'newsprint']).default('default'),
+    'the checks to run: default, or newsprint (adds ink, black on K, type and rule sizes)',
+    '--profile <name>',
+  ),
   format: option(oneOf(['text', 'json']).default('text'), 'the report format', '--format <format>'),
   /** `--timeout` is in seconds, as people type it; the API's `timeout` in ms. */
   timeoutSeconds: option(

@@ -92,7 +92,12 @@ export const proofCommandOptions = z.object({
   debug: fields.debug,
 });
 
-export const preflightCommandOptions = z.object({ debug: fields.debug });
+export const preflightCommandOptions = z.object({
+  profile: fields.preflightProfile,
+  inkLimit: fields.inkLimit,
+  format: fields.format,
+  debug: fields.debug,
+});
 
 export type BuildCommandOptions = z.output<typeof buildCommandOptions>;
 export type ProofCommandOptions = z.output<typeof proofCommandOptions>;
