@@ -146,6 +146,11 @@ export const fields = {
     'an earlier proof to compare the pages with; exit 1 if they changed',
     '--baseline <dir>',
   ),
+  acceptText: option(
+    z.boolean().optional(),
+    'a change of the text against --baseline is intended: it does not fail the proof',
+    '--accept-text',
+  ),
   threshold: option(
     numberWhere((value) => value >= 0 && value <= 1, 'a ratio from 0 to 1').default(0.001),
     'share of a page’s pixels that may change',

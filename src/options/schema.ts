@@ -34,6 +34,7 @@ export const batchSettings = buildSettings.omit({ output: true, html: true }).ex
 export const proofSettings = buildSettings.omit({ output: true, html: true }).extend({
   outDir: fields.proofDir,
   baseline: fields.baseline,
+  acceptText: fields.acceptText,
   threshold: fields.threshold,
   resolution: fields.resolution,
 });
@@ -84,6 +85,7 @@ export const previewCommandOptions = z.object({
 export const proofCommandOptions = z.object({
   outDir: fields.proofDir,
   baseline: fields.baseline,
+  acceptText: fields.acceptText,
   threshold: fields.threshold,
   styles: fields.styles,
   template: fields.template,
