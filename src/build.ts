@@ -245,7 +245,7 @@ async function finish(
     import('./finish/pdfx.js'),
     import('./finish/pdf-fonts.js'),
   ]);
-  const pdf = await convertToPdfx(finished.bytes, { colour: options.pdfx });
+  const { pdf } = await convertToPdfx(finished.bytes, { colour: options.pdfx, inkLimit: options.inkLimit });
   return { pdf, fonts: await pdfFontsOfBytes(pdf) };
 }
 

@@ -58,7 +58,46 @@ describe('banmian proof', () => {
     const changed = banmian(['proof', seedInput, '--out-dir', bigger, '--baseline', base, '--style', larger]);
     expect(changed.status).toBe(1);
     expect(existsSync(path.join(bigger, 'digest-1.diff.png'))).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(bigger, 'report.json'), 'utf8')).passed).toBe(false);
+    const biggerReport = JSON.parse(readFileSync(path.join(bigger, 'report.json'), 'utf8'));
+    expect(biggerReport.passed).toBe(false);
+    // The same words in larger type: a change of the layout only, and said to be one.
+    expect(biggerReport.baseline.text).toEqual([]);
+    expect(biggerReport.baseline.layoutOnly).toBe(true);
+    expect(readFileSync(path.join(bigger, 'summary.md'), 'utf8')).toContain('a change of the layout only');
+  });
+
+  it('reports a changed figure in the text under its article’s title, and only there; exit 1 unless --accept-text', () => {
+    const base = path.join(work, 'proof-text-base');
+    expect(banmian(['proof', seedInput, '--out-dir', base]).status).toBe(0);
+    const round = mkdtempSync(path.join(work, 'round-'));
+    const input = path.join(round, 'digest.md');
+    const seed = readFileSync(seedInput, 'utf8');
+    expect(seed.split('300余个').length).toBe(2);
+    writeFileSync(input, seed.replace('300余个', '350余个'));
+    const second = path.join(work, 'proof-text-second');
+    const changed = banmian(['proof', input, '--out-dir', second, '--baseline', base]);
+    // Too few pixels change for the page diff (a digit), but the words changed.
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toContain('text changed in 1 article');
+    const summary = readFileSync(path.join(second, 'summary.md'), 'utf8');
+    const text = summary.slice(summary.indexOf('## Text changed in 1 article'));
+    expect(text).toContain('### 推进“党建+” 绘就中国红\n');
+    expect([...text.matchAll(/^### /gm)].length).toBe(1);
+    expect(text).toContain('- old: 助力招商引资，近五年累计联系推介项目3<del>0</del>0余个，');
+    expect(text).toContain('- new: 助力招商引资，近五年累计联系推介项目3<ins>5</ins>0余个，');
+    const report = JSON.parse(readFileSync(path.join(second, 'report.json'), 'utf8'));
+    expect(report.baseline.text).toEqual([
+      {
+        title: '推进“党建+” 绘就中国红',
+        kind: 'changed',
+        passages: [
+          expect.objectContaining({ old: expect.stringContaining('300余个'), new: expect.stringContaining('350余个') }),
+        ],
+      },
+    ]);
+    const accepted = banmian(['proof', input, '--out-dir', second, '--baseline', base, '--accept-text']);
+    expect(accepted.status, accepted.stderr).toBe(0);
+    expect(accepted.stdout).toContain('(accepted)');
   });
 });
 

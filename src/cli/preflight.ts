@@ -10,9 +10,12 @@ export const preflightCommand: CliCommand<typeof preflightCommandOptions, string
   run: runPreflight,
 };
 
-async function runPreflight(file: string, _options: PreflightCommandOptions, { stdout }: Io): Promise<number> {
-  const { formatPreflight, preflight } = await import('../preflight/preflight.js');
-  const report = await preflight(file);
-  stdout.write(`${formatPreflight(report)}\n`);
+async function runPreflight(file: string, options: PreflightCommandOptions, { stdout }: Io): Promise<number> {
+  const [{ preflight }, { formatPreflight }] = await Promise.all([
+    import('../preflight/preflight.js'),
+    import('../preflight/format.js'),
+  ]);
+  const report = await preflight(file, { profile: options.profile, inkLimit: options.inkLimit });
+  stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${formatPreflight(report)}\n`);
   return report.passed ? EXIT_OK : EXIT_FAILED;
 }

@@ -37,12 +37,17 @@ async function runProof(inputs: string[], options: ProofCommandOptions, { stdout
   return exit;
 }
 
-/** `banmian proof: digest.md: 2 pages in proof; 1 changed beyond 0.001` */
+/** `banmian proof: digest.md: 2 pages in proof; 1 changed beyond 0.001; text changed in 1 article` */
 function proofLine(input: string, report: ProofReport): string {
   const changed = report.baseline?.comparisons.filter((page) => page.overThreshold).length;
+  const text = report.baseline?.text;
   return (
     `banmian proof: ${input}: ${report.pages} pages in ${path.relative(process.cwd(), path.dirname(report.pdf)) || '.'}` +
     (report.baseline ? `; ${changed} changed beyond ${report.baseline.threshold}` : '') +
-    (report.baseline?.pageCountChanged ? `, page count ${report.baseline.pages} → ${report.pages}` : '')
+    (report.baseline?.pageCountChanged ? `, page count ${report.baseline.pages} → ${report.pages}` : '') +
+    (text && text.length > 0
+      ? `; text changed in ${text.length} ${text.length === 1 ? 'article' : 'articles'}${report.baseline?.textAccepted ? ' (accepted)' : ''}`
+      : '') +
+    (report.baseline?.layoutOnly ? '; layout only, the text is the same' : '')
   );
 }

@@ -8,14 +8,30 @@ import { BanmianError } from '../errors.js';
 const run = promisify(execFile);
 
 /**
- * `--pdfx`: the finished PDF converted to PDF/X-3 by Ghostscript (Debian
- * `ghostscript`), the colours converted to grey or CMYK with the matching
- * output intent from Ghostscript's own ICC profiles. Fonts stay embedded
- * (pdfwrite re-embeds them as subsets; nothing is outlined) and the page
- * boxes are kept. Ghostscript 10.0 writes PDF/X-3, not X-1a or X-4.
+ * `--pdfx`: the finished PDF converted by Ghostscript (Debian `ghostscript`),
+ * the colours converted to grey or CMYK with the matching output intent from
+ * Ghostscript's own ICC profiles. Fonts stay embedded (pdfwrite re-embeds them
+ * as subsets; nothing is outlined) and the page boxes are kept. For CMYK,
+ * black is separated onto K and overprints before the conversion
+ * (black-ink.ts) and the ink is held to the limit after it (ink-limit.ts).
+ * Ghostscript 10.0 labels its output PDF/X-3; the file is labelled PDF/X-1a
+ * when its objects pass the X-1a rules (pdfx-conformance.ts), else X-3 as
+ * Ghostscript wrote it.
  */
 export interface PdfxOptions {
   colour: 'gray' | 'cmyk';
+  /** The most C + M + Y + K anywhere, in percent (CMYK only). */
+  inkLimit?: number | undefined;
+}
+
+export const DEFAULT_INK_LIMIT = 240;
+
+/** What was written: the PDF and the PDF/X version it is labelled with. */
+export interface PdfxResult {
+  pdf: Uint8Array;
+  version: 'PDF/X-1a:2001' | 'PDF/X-3:2002';
+  /** Why it is not X-1a, when it is not. */
+  problems: string[];
 }
 
 /** Ghostscript is missing or failed: said in a line, with what to do. */
@@ -23,7 +39,14 @@ export class PdfxError extends BanmianError {
   override name = 'PdfxError';
 }
 
-export async function convertToPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<Uint8Array> {
+export async function convertToPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<PdfxResult> {
+  const { separateBlack, label } = await import('./press-colour.js');
+  const cmyk = options.colour === 'cmyk';
+  const converted = await ghostscriptPdfx(cmyk ? await separateBlack(pdf) : pdf, options);
+  return label(converted, cmyk ? (options.inkLimit ?? DEFAULT_INK_LIMIT) : undefined);
+}
+
+async function ghostscriptPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<Uint8Array> {
   const gs = await findGhostscript();
   const profile = await iccProfile(gs, options.colour);
   const dir = await mkdtemp(path.join(tmpdir(), 'banmian-pdfx-'));
@@ -50,6 +73,10 @@ export async function convertToPdfx(pdf: Uint8Array, options: PdfxOptions): Prom
         `-sProcessColorModel=Device${strategy}`,
         '-dPDFSETTINGS=/prepress',
         '-dEmbedAllFonts=true',
+        // Images stay lossless (Flate) so that the ink limit can be applied to their pixels afterwards.
+        '-dPassThroughJPEGImages=false',
+        '-dAutoFilterColorImages=false',
+        '-dColorImageFilter=/FlateEncode',
         `-sOutputFile=${output}`,
         definitions,
         input,

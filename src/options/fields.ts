@@ -113,10 +113,15 @@ export const fields = {
     `printer’s marks outside the bleed: ${PRINTER_MARKS.join(', ')}`,
     '--marks <list>',
   ),
-  pdfx: option(oneOf(['gray', 'cmyk']).optional(), 'write PDF/X-3 through Ghostscript, in gray or cmyk', {
+  pdfx: option(oneOf(['gray', 'cmyk']).optional(), 'write PDF/X through Ghostscript, in gray or cmyk', {
     flag: '--pdfx [colour]',
     preset: 'gray',
   }),
+  inkLimit: option(
+    numberWhere((value) => value >= 100 && value <= 400, 'a percentage from 100 to 400').optional(),
+    'most C+M+Y+K anywhere, in percent, for --pdfx cmyk and preflight --profile newsprint (default: 240)',
+    '--ink-limit <percent>',
+  ),
   jobs: option(
     wholeNumber.optional(),
     'documents laid out at once in the one browser (default: the cores)',
@@ -141,6 +146,11 @@ export const fields = {
     'an earlier proof to compare the pages with; exit 1 if they changed',
     '--baseline <dir>',
   ),
+  acceptText: option(
+    z.boolean().optional(),
+    'a change of the text against --baseline is intended: it does not fail the proof',
+    '--accept-text',
+  ),
   threshold: option(
     numberWhere((value) => value >= 0 && value <= 1, 'a ratio from 0 to 1').default(0.001),
     'share of a page’s pixels that may change',
@@ -154,6 +164,11 @@ export const fields = {
   ),
   host: option(text.default('localhost'), 'the interface to listen on', '--host <host>'),
   open: option(z.boolean().optional(), 'open the page in the system browser', '--open'),
+  preflightProfile: option(
+    oneOf(['default', 'newsprint']).default('default'),
+    'the checks to run: default, or newsprint (adds ink, black on K, type and rule sizes)',
+    '--profile <name>',
+  ),
   format: option(oneOf(['text', 'json']).default('text'), 'the report format', '--format <format>'),
   /** `--timeout` is in seconds, as people type it; the API's `timeout` in ms. */
   timeoutSeconds: option(

@@ -26,6 +26,7 @@ export const buildSettings = documentSettings.extend({
   bleed: fields.bleed,
   marks: fields.marks,
   pdfx: fields.pdfx,
+  inkLimit: fields.inkLimit,
 });
 
 export const batchSettings = buildSettings.omit({ output: true, html: true }).extend({ jobs: fields.jobs });
@@ -33,6 +34,7 @@ export const batchSettings = buildSettings.omit({ output: true, html: true }).ex
 export const proofSettings = buildSettings.omit({ output: true, html: true }).extend({
   outDir: fields.proofDir,
   baseline: fields.baseline,
+  acceptText: fields.acceptText,
   threshold: fields.threshold,
   resolution: fields.resolution,
 });
@@ -65,6 +67,7 @@ export const buildCommandOptions = z.object({
   bleed: fields.bleed,
   marks: fields.marks,
   pdfx: fields.pdfx,
+  inkLimit: fields.inkLimit,
 });
 
 export const checkCommandOptions = z.object({ format: fields.format, repair: fields.repair, debug: fields.debug });
@@ -82,6 +85,7 @@ export const previewCommandOptions = z.object({
 export const proofCommandOptions = z.object({
   outDir: fields.proofDir,
   baseline: fields.baseline,
+  acceptText: fields.acceptText,
   threshold: fields.threshold,
   styles: fields.styles,
   template: fields.template,
@@ -90,7 +94,12 @@ export const proofCommandOptions = z.object({
   debug: fields.debug,
 });
 
-export const preflightCommandOptions = z.object({ debug: fields.debug });
+export const preflightCommandOptions = z.object({
+  profile: fields.preflightProfile,
+  inkLimit: fields.inkLimit,
+  format: fields.format,
+  debug: fields.debug,
+});
 
 export type BuildCommandOptions = z.output<typeof buildCommandOptions>;
 export type ProofCommandOptions = z.output<typeof proofCommandOptions>;

@@ -1,17 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { BanmianError } from '../errors.js';
+import { PreflightError, tool } from './tools.js';
 
-const run = promisify(execFile);
+export { PreflightError } from './tools.js';
 
 /**
  * `banmian preflight <file.pdf>`: the checks a press's prepress department
  * runs on a PDF, read with poppler-utils (pdfinfo, pdffonts, pdfimages) and
  * MuPDF (mutool) rather than with banmian's own code, so a PDF from anywhere
- * can be checked. Any error fails the preflight.
+ * can be checked. Any error fails the preflight. `profile: 'newsprint'` adds
+ * the ink, black, type and rule checks of a newspaper plant (newsprint.ts).
  */
 export type Severity = 'ok' | 'warning' | 'error';
 
@@ -19,38 +18,28 @@ export interface PreflightCheck {
   check: string;
   severity: Severity;
   detail: string;
+  /** The page the finding is on (the worst, or the first), where it is on one. */
+  page?: number | undefined;
 }
 
 export interface PreflightReport {
   file: string;
+  profile: 'default' | 'newsprint';
   checks: PreflightCheck[];
   passed: boolean;
 }
 
-/** A tool preflight needs is missing, or the file is not a PDF it can read. */
-export class PreflightError extends BanmianError {
-  override name = 'PreflightError';
+export interface PreflightOptions {
+  profile?: 'default' | 'newsprint';
+  /** For newsprint: the most C + M + Y + K, in percent (default 240). */
+  inkLimit?: number | undefined;
 }
 
 const MIN_PPI = 200;
 const MM = 25.4 / 72;
 
-async function tool(command: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run(command, args, { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
-    return stdout;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      const apt = command === 'mutool' ? 'mupdf-tools' : 'poppler-utils';
-      throw new PreflightError(`preflight needs ${command} (Debian: apt install ${apt})`);
-    }
-    const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
-    throw new PreflightError(`${command} cannot read the file: ${stderr.split('\n')[0] ?? code}`);
-  }
-}
-
-export async function preflight(file: string): Promise<PreflightReport> {
+export async function preflight(file: string, options: PreflightOptions = {}): Promise<PreflightReport> {
+  const profile = options.profile ?? 'default';
   const info = await tool('pdfinfo', ['-box', '-f', '1', '-l', '9999', file]);
   const subtype = /PDF subtype:\s+(.+)/.exec(info)?.[1]?.trim();
   const isPdfx = /PDF\/X/.test(subtype ?? '') || /GTS_PDFX/.test(info);
@@ -61,7 +50,11 @@ export async function preflight(file: string): Promise<PreflightReport> {
     ...images(await tool('pdfimages', ['-list', file]), isPdfx),
     await colourSpaces(file, isPdfx, subtype),
   ];
-  return { file, checks, passed: checks.every((check) => check.severity !== 'error') };
+  if (profile === 'newsprint') {
+    const { newsprintChecks } = await import('./newsprint.js');
+    checks.push(...(await newsprintChecks(file, { inkLimit: options.inkLimit ?? 240 })));
+  }
+  return { file, profile, checks, passed: checks.every((check) => check.severity !== 'error') };
 }
 
 /** Every page has a trim box inside its bleed box inside its media box. */
@@ -227,19 +220,4 @@ async function colourSpaces(file: string, isPdfx: boolean, subtype: string | und
     severity: 'ok',
     detail: `${list.join(', ') || 'none found'}${isPdfx ? ` (${subtype})` : ''}`,
   };
-}
-
-/** The report as a table, one check per row. */
-export function formatPreflight(report: PreflightReport): string {
-  const mark = { ok: 'ok', warning: 'warning', error: 'ERROR' } as const;
-  const width = Math.max(...report.checks.map((check) => check.check.length));
-  const rows = report.checks.map(
-    (check) => `  ${check.check.padEnd(width)}  ${mark[check.severity].padEnd(7)}  ${check.detail}`,
-  );
-  const errors = report.checks.filter((check) => check.severity === 'error').length;
-  return [
-    `${report.file}`,
-    ...rows,
-    report.passed ? 'preflight passed' : `preflight failed: ${errors} ${errors === 1 ? 'error' : 'errors'}`,
-  ].join('\n');
 }

@@ -9,6 +9,9 @@ import { check } from '../check/check.js';
 import { BanmianError } from '../errors.js';
 import { writeAtomically } from '../files.js';
 import { parseOptions, proofSettings, type Settings } from '../options/schema.js';
+import { type ArticleText, articleTexts } from './article-text.js';
+import { proofSummary } from './summary.js';
+import { type ArticleChange, compareArticles } from './text-diff.js';
 
 const run = promisify(execFile);
 
@@ -38,6 +41,8 @@ export interface PageComparison {
 
 export interface ProofReport {
   input: string;
+  /** The text of each article, for a later round to compare with. */
+  articles: ArticleText[];
   pdf: string;
   pages: number;
   images: string[];
@@ -50,8 +55,17 @@ export interface ProofReport {
     pages: number;
     pageCountChanged: boolean;
     comparisons: PageComparison[];
+    /** The articles whose text changed (none listed that did not); undefined: the baseline kept no texts. */
+    text: ArticleChange[] | undefined;
+    /** The text is the same but pages changed beyond the threshold: lines moved, not words. */
+    layoutOnly: boolean;
+    /** --accept-text: a change of the text does not fail the proof. */
+    textAccepted: boolean;
   };
-  /** False when a baseline was given and the pages changed beyond the threshold or in number. */
+  /**
+   * False when a baseline was given and the pages changed beyond the threshold or in number, or the
+   * text changed (unless accepted).
+   */
   passed: boolean;
 }
 
@@ -72,6 +86,7 @@ export async function proof(given: ProofOptions): Promise<ProofReport> {
   const checked = await check(options.input, { repair: options.repair !== false });
   const report: ProofReport = {
     input: options.input,
+    articles: await articleTexts(options.input, { repair: options.repair !== false }),
     pdf,
     pages: images.length,
     images,
@@ -98,19 +113,36 @@ export async function proof(given: ProofOptions): Promise<ProofReport> {
       comparisons.push(entry);
     }
     const pageCountChanged = baselineImages.length !== images.length;
+    const earlier = await baselineArticles(path.resolve(options.baseline));
+    const text = earlier && compareArticles(earlier, report.articles);
+    const pagesPassed = !pageCountChanged && comparisons.every((comparison) => !comparison.overThreshold);
+    const textChanged = text !== undefined && text.length > 0;
     report.baseline = {
       dir: path.resolve(options.baseline),
       threshold,
       pages: baselineImages.length,
       pageCountChanged,
       comparisons,
+      text,
+      layoutOnly: text !== undefined && !textChanged && !pagesPassed,
+      textAccepted: options.acceptText === true,
     };
-    report.passed = !pageCountChanged && comparisons.every((comparison) => !comparison.overThreshold);
+    report.passed = pagesPassed && (!textChanged || options.acceptText === true);
   }
 
   await writeAtomically(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeAtomically(path.join(outDir, 'summary.md'), summary(report));
+  await writeAtomically(path.join(outDir, 'summary.md'), proofSummary(report));
   return report;
+}
+
+/** The article texts an earlier proof kept in its report.json (none before proofs kept them). */
+async function baselineArticles(dir: string): Promise<ArticleText[] | undefined> {
+  try {
+    const report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Partial<ProofReport>;
+    return Array.isArray(report.articles) ? report.articles : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One PNG per page: <name>-1.png, <name>-2.png … (earlier ones of the same name removed first). */
@@ -156,36 +188,4 @@ async function fontsOf(pdf: string): Promise<string[]> {
   return [
     ...new Set([...stdout.matchAll(/'([^']+)'/g)].map((match) => (match[1] as string).replace(/^[A-Z]{6}\+/, ''))),
   ];
-}
-
-function summary(report: ProofReport): string {
-  const lines = [
-    `# Proof of ${path.basename(report.input)}`,
-    '',
-    `- PDF: \`${path.basename(report.pdf)}\`, ${report.pages} ${report.pages === 1 ? 'page' : 'pages'}`,
-    `- Fonts: ${report.fonts.join(', ')}`,
-    `- Stages (ms): ${Object.entries(report.timings)
-      .map(([stage, ms]) => `${stage} ${ms}`)
-      .join(', ')}`,
-    `- Warnings: ${report.warnings.length === 0 ? 'none' : ''}`,
-    ...report.warnings.map((warning) => `  - ${warning.replaceAll('\n', ' ')}`),
-  ];
-  if (report.baseline) {
-    const { baseline } = report;
-    lines.push(
-      '',
-      `## Against the baseline (${baseline.pages} pages, threshold ${baseline.threshold})`,
-      '',
-      '| page | changed | diff |',
-      '| ---: | ---: | --- |',
-      ...baseline.comparisons.map(
-        (comparison) =>
-          `| ${comparison.page} | ${(comparison.changed * 100).toFixed(3)} % ${comparison.overThreshold ? '**changed**' : ''} | ${comparison.diff ? `\`${path.basename(comparison.diff)}\`` : ''} |`,
-      ),
-      '',
-      baseline.pageCountChanged ? `The page count changed: ${baseline.pages} → ${report.pages}.` : '',
-      report.passed ? 'No page changed beyond the threshold.' : 'Pages changed beyond the threshold.',
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }

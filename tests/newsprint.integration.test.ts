@@ -1,0 +1,131 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type PDFArray, type PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { measureInk } from '../src/preflight/separation.js';
+import { banmian, seedInput } from './helpers/cli.js';
+import { pdfText } from './helpers/pdf.js';
+import { gradientPng } from './helpers/png.js';
+
+/*
+ * --pdfx cmyk for a newspaper press, measured on Ghostscript's CMYK rendering
+ * at 100 dpi (what the plates would carry), never on the PDF's operators.
+ */
+const work = mkdtempSync(path.join(tmpdir(), 'banmian-newsprint-'));
+const seedCmyk = path.join(work, 'digest-cmyk.pdf');
+
+function build(input: string, output: string, ...flags: string[]): void {
+  const result = banmian(['build', input, '-o', output, '-q', ...flags]);
+  expect(result.status, result.stderr).toBe(0);
+}
+
+function preflightJson(pdf: string): {
+  passed: boolean;
+  checks: { check: string; severity: string; detail: string }[];
+} {
+  const result = banmian(['preflight', pdf, '--profile', 'newsprint', '--format', 'json']);
+  return JSON.parse(result.stdout);
+}
+
+describe('--pdfx cmyk', () => {
+  it('prints the seed’s black text and rules on K alone, within 240 % ink, as PDF/X-1a, and preflight passes it', async () => {
+    build(seedInput, seedCmyk, '--pdfx', 'cmyk');
+    const pages = await measureInk(seedCmyk);
+    expect(pages.length).toBe(2);
+    for (const page of pages) {
+      // The text is there, on K…
+      expect(page.darkPixels).toBeGreaterThan(10_000);
+      // …and no dark pixel carries more than 3 % of C, M or Y: no four-colour black.
+      expect(page.richBlackPixels).toBe(0);
+      expect(page.maxTac).toBeLessThanOrEqual(240);
+    }
+    const info = execFileSync('pdfinfo', [seedCmyk], { encoding: 'utf8' });
+    expect(info).toMatch(/PDF subtype:\s+PDF\/X-1:2001/);
+    expect(info).toMatch(/PDF version:\s+1\.3/);
+    expect(pdfText(seedCmyk)).toContain('人民政协是政治组织');
+    const report = preflightJson(seedCmyk);
+    expect(report.passed).toBe(true);
+    const black = report.checks.find((check) => check.check === 'black text on K');
+    expect(black?.severity).toBe('ok');
+    expect(black?.detail).toContain('overprinting');
+  });
+
+  it('holds a photo with deep shadows to the ink limit (240 % by default, --ink-limit lower) and keeps its colour', async () => {
+    const dir = mkdtempSync(path.join(work, 'photo-'));
+    // Saturated red into black: sRGB black through Ghostscript's CMYK profile is about 295 % of ink.
+    writeFileSync(path.join(dir, 'photo.png'), gradientPng(1200, 800, [220, 20, 30], [0, 0, 0]));
+    const input = path.join(dir, 'photo.md');
+    writeFileSync(input, '# 标题\n\n正文一段，介绍会议的情况。\n\n![会场](photo.png)\n\n正文又一段。\n');
+    const defaults = path.join(dir, 'photo-240.pdf');
+    build(input, defaults, '--pdfx', 'cmyk');
+    const [page] = await measureInk(defaults);
+    expect(page?.maxTac).toBeLessThanOrEqual(240);
+    expect(page?.maxTac).toBeGreaterThan(200);
+    expect(page?.colourPixels).toBeGreaterThan(100_000);
+    const lower = path.join(dir, 'photo-200.pdf');
+    build(input, lower, '--pdfx', 'cmyk', '--ink-limit', '200');
+    const [limited] = await measureInk(lower);
+    expect(limited?.maxTac).toBeLessThanOrEqual(200);
+    expect(preflightJson(defaults).checks.find((check) => check.check === 'ink (TAC)')?.severity).toBe('ok');
+  });
+
+  it('refuses an ink limit no press takes before a browser starts', () => {
+    const result = banmian(['build', seedInput, '-o', path.join(work, 'x.pdf'), '--pdfx', 'cmyk', '--ink-limit', '50']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--ink-limit');
+  });
+});
+
+describe('--pdfx gray', () => {
+  it('puts everything on the one plate', async () => {
+    const gray = path.join(work, 'digest-gray.pdf');
+    build(seedInput, gray, '--pdfx');
+    for (const page of await measureInk(gray)) {
+      expect(page.colourPixels).toBe(0);
+      expect(page.darkPixels).toBeGreaterThan(10_000);
+    }
+  });
+});
+
+describe('preflight --profile newsprint', () => {
+  it('fails a plain Ghostscript CMYK conversion (four-colour black, 295 % ink), naming both reasons', () => {
+    const plain = path.join(work, 'digest.pdf');
+    build(seedInput, plain);
+    const converted = path.join(work, 'digest-plain-cmyk.pdf');
+    // What --pdfx cmyk did before: Ghostscript's sRGB → CMYK of everything.
+    execFileSync('gs', [
+      ...['-q', '-dBATCH', '-dNOPAUSE', '-dNEWPDF=false', '-sDEVICE=pdfwrite'],
+      ...['-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', `-sOutputFile=${converted}`, plain],
+    ]);
+    const result = banmian(['preflight', converted, '--profile', 'newsprint']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/ink \(TAC\)\s+ERROR\s+over 240 %: max 29\d(\.\d)? %/);
+    expect(result.stdout).toMatch(/black text on K\s+ERROR\s+.*four-colour black/);
+  });
+
+  it('fails colour under a grey output intent, and names the page', async () => {
+    const dir = mkdtempSync(path.join(work, 'grey-'));
+    const style = path.join(dir, 'red.css');
+    writeFileSync(style, 'h1 { color: #c00; }\n');
+    const cmyk = path.join(dir, 'red.pdf');
+    build(seedInput, cmyk, '--style', style, '--pdfx', 'cmyk');
+    expect(preflightJson(cmyk).checks.find((check) => check.check === 'colour on grey pages')?.severity).toBe('ok');
+    // The same pages under a grey output intent: meant for a black-only press, yet the headline is red.
+    const pdf = await PDFDocument.load(readFileSync(cmyk));
+    const intent = (pdf.catalog.lookup(PDFName.of('OutputIntents')) as PDFArray).lookup(0) as PDFDict;
+    const profile = pdf.context.flateStream(readFileSync(greyProfile()), { N: 1 });
+    intent.set(PDFName.of('DestOutputProfile'), pdf.context.register(profile));
+    const mixed = path.join(dir, 'red-grey-intent.pdf');
+    writeFileSync(mixed, await pdf.save({ useObjectStreams: false }));
+    const result = banmian(['preflight', mixed, '--profile', 'newsprint']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/colour on grey pages\s+ERROR\s+grey output intent, but C, M or Y ink on page 1\b/);
+  });
+});
+
+function greyProfile(): string {
+  const version = execFileSync('gs', ['--version'], { encoding: 'utf8' }).trim();
+  return `/usr/share/ghostscript/${version}/iccprofiles/default_gray.icc`;
+}
