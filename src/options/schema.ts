@@ -67,7 +67,18 @@ export const buildCommandOptions = z.object({
   pdfx: fields.pdfx,
 });
 
-export const checkCommandOptions = z.object({ format: fields.format, repair: fields.repair, debug: fields.debug });
+export const checkCommandOptions = z
+  .object({
+    format: fields.format,
+    fix: fields.fix,
+    dryRun: fields.dryRun,
+    repair: fields.repair,
+    debug: fields.debug,
+  })
+  .refine((options) => options.fix === true || options.dryRun !== true, {
+    path: ['dryRun'],
+    error: 'only with --fix',
+  });
 
 export const previewCommandOptions = z.object({
   port: fields.port,
