@@ -101,7 +101,7 @@ describe('banmian check --fix', () => {
     const name = path.relative(projectRoot, copy);
     expect(result.stderr).toContain(`${name}:11:3: \`,\` → \`，\` (halfwidth-punctuation)\n`);
     expect(result.stderr).toContain(`${name}:21:10: \`ＡＢＣ\` → \`ABC\` (fullwidth-alphanumerics)\n`);
-    expect(result.stderr).toMatch(/banmian: 28 fixes in .*fix\.md\n$/);
+    expect(result.stderr).toMatch(/banmian: 30 fixes in .*fix\.md\n$/);
     expect(result.stdout).toMatch(/^23:4-23:6\s+warning\s+Doubled/m);
     expect(result.stdout).not.toMatch(/halfwidth-punctuation/);
     // Once fixed, nothing is left to fix.
@@ -171,7 +171,7 @@ describe('banmian check for CI', () => {
     });
     expect(
       commands.filter((command) => command.properties.file === fixture && command.level === 'warning'),
-    ).toHaveLength(31);
+    ).toHaveLength(33);
     expect(commands).toContainEqual(
       expect.objectContaining({
         level: 'warning',
@@ -202,7 +202,7 @@ describe('banmian check for CI', () => {
     });
     // The suggestions, made as reviewdog would (byte ranges on lines), give the text --fix writes.
     const suggestions = report.diagnostics.flatMap((diagnostic) => diagnostic.suggestions ?? []);
-    expect(suggestions).toHaveLength(28);
+    expect(suggestions).toHaveLength(30);
     expect(applySuggestions(readFileSync(punctuationFixture, 'utf8'), suggestions)).toBe(punctuationFixed);
   });
 });

@@ -43,11 +43,15 @@ function isChinese(character: string | undefined): boolean {
 /** Whether a single `—` or `－` has another in the same clause, before or after it: a chain of linked terms. */
 function isLinkChain(block: ProseBlock, from: number, to: number, dash: string): boolean {
   if (dash.length !== 1) return false;
-  const clauseEnd = (text: string) => {
-    const found = [...text].findIndex((character) => CLAUSE_BREAK.test(character));
-    return found === -1 ? text : text.slice(0, found);
-  };
-  const before = clauseEnd([...block.text.slice(0, from)].reverse().join(''));
-  const after = clauseEnd(block.text.slice(to));
-  return before.includes(dash) || after.includes(dash);
+  return sameClauseHas(block.text, from - 1, -1, dash) || sameClauseHas(block.text, to, 1, dash);
+}
+
+/** Whether `mark` comes up from `at` on, going by `step`, before anything that ends the clause. */
+function sameClauseHas(text: string, at: number, step: -1 | 1, mark: string): boolean {
+  for (let index = at; index >= 0 && index < text.length; index += step) {
+    const character = text[index] ?? '';
+    if (character === mark) return true;
+    if (CLAUSE_BREAK.test(character)) return false;
+  }
+  return false;
 }

@@ -116,6 +116,13 @@ export function chineseSide(block: ProseBlock, index: number, step: -1 | 1): boo
   return isCjkSide(block.text, index, step);
 }
 
+/** How many spaces stand in a row in the block's text from `at` on, going by `step`. */
+export function spacesFrom(block: ProseBlock, at: number, step: -1 | 1): number {
+  let count = 0;
+  while (block.text[at + step * count] === ' ') count++;
+  return count;
+}
+
 /** Whether `text` holds a Han character. */
 export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);

@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import { lintRule } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
-import { chineseSide, editable, hasHan, type ProseBlock, proseBlocks, report } from './prose-text.js';
+import { chineseSide, editable, hasHan, type ProseBlock, proseBlocks, report, spacesFrom } from './prose-text.js';
 
 const CURLY = { '"': ['“', '”'], "'": ['‘', '’'] } as const;
 
@@ -60,8 +60,7 @@ function checkQuotes(file: VFile, block: ProseBlock, quote: Straight): void {
  * straight quote, since Chinese quotation marks carry their own space.
  */
 function spacesBeside(block: ProseBlock, at: number, step: -1 | 1): number {
-  let count = 0;
-  while (block.text[at + step * (count + 1)] === ' ') count++;
+  const count = spacesFrom(block, at + step, step);
   return count > 0 && chineseSide(block, at + step * count, step) ? count : 0;
 }
 

@@ -39,9 +39,12 @@ const FIXTURE_FINDINGS = [
   "13:11-13:12 straight-quotes ' → ‘",
   "13:14-13:15 straight-quotes ' → ’",
   '15:5-15:6 corner-quotes 「 → “',
-  '15:8-15:9 corner-quotes 」 → ”',
-  '15:10-15:11 corner-quotes 『 → ‘',
+  // 『』 inside a quotation are its inner quotes; on their own, they quote as “” do.
+  '15:9-15:10 corner-quotes 『 → ‘',
   '15:13-15:14 corner-quotes 』 → ’',
+  '15:14-15:15 corner-quotes 」 → ”',
+  '15:16-15:17 corner-quotes 『 → “',
+  '15:19-15:20 corner-quotes 』 → ”',
   '17:3-17:6 ellipsis ... → ……',
   '17:8-17:11 ellipsis 。。。 → ……',
   '17:13-17:14 ellipsis … → ……',
@@ -164,6 +167,13 @@ describe('the punctuation rules in hard cases', () => {
       '1:2-1:4 straight-quotes  " → “',
       '1:5-1:7 straight-quotes "  → ”',
       '1:8-1:10 halfwidth-punctuation ,  → ，',
+    ]);
+  });
+
+  it('turn the dot of a Chinese enumeration into 、, not 。', async () => {
+    expect(await findings('一.总体要求\n\n二. 工作措施\n')).toEqual([
+      '1:2-1:3 halfwidth-punctuation . → 、',
+      '3:2-3:4 halfwidth-punctuation .  → 、',
     ]);
   });
 
