@@ -87,7 +87,13 @@ export async function readContent(
   options: { repair?: boolean | undefined; trusted?: boolean | undefined } = {},
 ): Promise<Root> {
   const { markdownToHast } = await import('./markdown/processor.js');
-  const content = await markdownToHast(file, { repair: options.repair !== false, trusted: options.trusted === true });
+  // The punctuation rules of `banmian check` run in the build too, so its summary line can count their findings.
+  const { punctuationPreset } = await import('./check/preset.js');
+  const content = await markdownToHast(file, {
+    repair: options.repair !== false,
+    trusted: options.trusted === true,
+    remarkPlugins: [punctuationPreset],
+  });
   const errors = file.messages.filter((message) => message.fatal === true);
   if (errors.length > 0) {
     const warnings = file.messages.filter((message) => message.fatal === false);

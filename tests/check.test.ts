@@ -1,12 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { applyPatch } from 'diff';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { markdownSummary } from '../src/cli/summary.js';
-import { banmian, seedInput } from './helpers/cli.js';
+import { banmian, projectRoot, seedInput } from './helpers/cli.js';
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'banmian-check-'));
+const punctuationFixture = path.join(projectRoot, 'tests', 'check', 'fixtures', 'proofreading.md');
+const punctuationFixed = readFileSync(
+  path.join(projectRoot, 'tests', 'check', 'fixtures', 'proofreading.fixed.md'),
+  'utf8',
+);
 
 function markdownFile(name: string, markdown: string): string {
   const file = path.join(workDir, name);
@@ -85,6 +91,156 @@ describe('banmian check', () => {
   });
 });
 
+describe('banmian check --fix', () => {
+  it('fixes the file in place, lists each change on stderr and reports what is left', () => {
+    const copy = path.join(workDir, 'fix.md');
+    copyFileSync(punctuationFixture, copy);
+    const result = banmian(['check', '--fix', copy]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(copy, 'utf8')).toBe(punctuationFixed);
+    const name = path.relative(projectRoot, copy);
+    expect(result.stderr).toContain(`${name}:11:3: \`,\` → \`，\` (halfwidth-punctuation)\n`);
+    expect(result.stderr).toContain(`${name}:21:10: \`ＡＢＣ\` → \`ABC\` (fullwidth-alphanumerics)\n`);
+    expect(result.stderr).toMatch(/banmian: 30 fixes in .*fix\.md\n$/);
+    expect(result.stdout).toMatch(/^23:4-23:6\s+warning\s+Doubled/m);
+    expect(result.stdout).not.toMatch(/halfwidth-punctuation/);
+    // Once fixed, nothing is left to fix.
+    const again = banmian(['check', '--fix', copy]);
+    expect(again.stderr).toMatch(/banmian: nothing to fix in /);
+    expect(readFileSync(copy, 'utf8')).toBe(punctuationFixed);
+  });
+
+  it('prints a unified diff with --dry-run and writes nothing; the diff applies to give the fixed text', () => {
+    const copy = path.join(workDir, 'dry.md');
+    copyFileSync(punctuationFixture, copy);
+    const before = readFileSync(copy, 'utf8');
+    const result = banmian(['check', '--fix', '--dry-run', copy]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(copy, 'utf8')).toBe(before);
+    const name = path.relative(projectRoot, copy);
+    expect(result.stdout.startsWith(`--- a/${name}\n+++ b/${name}\n@@ `)).toBe(true);
+    expect(result.stdout).toContain(
+      '\n-今天,我们去了北京.价格是4.0元,时间9:30。\n+今天，我们去了北京。价格是4.0元，时间9:30。\n',
+    );
+    expect(applyPatch(before, result.stdout)).toBe(punctuationFixed);
+  });
+
+  it('leaves a copy of the seed byte for byte the same', () => {
+    const copy = path.join(workDir, 'digest.md');
+    copyFileSync(seedInput, copy);
+    const result = banmian(['check', '--fix', copy]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(copy)).toEqual(readFileSync(seedInput));
+    expect(result.stderr).toMatch(/^banmian: nothing to fix in .*digest\.md\n$/);
+  });
+
+  it('refuses --dry-run without --fix (exit 2)', () => {
+    const result = banmian(['check', seedInput, '--dry-run']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('banmian: error: --dry-run: only with --fix\n');
+  });
+});
+
+describe('banmian check for CI', () => {
+  it('writes GitHub workflow annotations with --format github, one command per message', () => {
+    const result = banmian(['check', punctuationFixture, seedInput, '--format', 'github']);
+    expect(result.status, result.stderr).toBe(0);
+    const commands = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => {
+        const match = /^::(error|warning|notice) ([^:]*)::(.*)$/.exec(line);
+        expect(match, line).not.toBeNull();
+        const properties = Object.fromEntries(
+          (match?.[2] ?? '').split(',').map((pair) => pair.split('=').map((part) => decodeURIComponent(part))),
+        );
+        return { level: match?.[1], properties, message: decodeURIComponent(match?.[3] ?? '') };
+      });
+    const fixture = path.relative(projectRoot, punctuationFixture);
+    expect(commands).toContainEqual({
+      level: 'warning',
+      properties: {
+        file: fixture,
+        line: '11',
+        col: '3',
+        endLine: '11',
+        endColumn: '4',
+        title: 'halfwidth-punctuation',
+      },
+      message: 'Half-width `,` in Chinese text: use `，`',
+    });
+    expect(
+      commands.filter((command) => command.properties.file === fixture && command.level === 'warning'),
+    ).toHaveLength(33);
+    expect(commands).toContainEqual(
+      expect.objectContaining({
+        level: 'warning',
+        properties: expect.objectContaining({ file: 'input/digest.md', line: '97' }),
+      }),
+    );
+  });
+
+  it('writes reviewdog rdjson with --format rdjson: ranges in UTF-8 bytes and the fixes as suggestions', () => {
+    const result = banmian(['check', punctuationFixture, '--format', 'rdjson']);
+    expect(result.status, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as RdJson;
+    expect(report.source.name).toBe('banmian');
+    for (const diagnostic of report.diagnostics) {
+      expect(typeof diagnostic.message).toBe('string');
+      expect(diagnostic.location.path).toBe(path.relative(projectRoot, punctuationFixture));
+      expect(['ERROR', 'WARNING', 'INFO']).toContain(diagnostic.severity);
+      expect(diagnostic.location.range.start.line).toBeGreaterThan(0);
+      expect(diagnostic.location.range.start.column).toBeGreaterThan(0);
+    }
+    // `今天,`: the comma is the 7th byte of line 11.
+    expect(report.diagnostics).toContainEqual({
+      message: 'Half-width `,` in Chinese text: use `，`',
+      location: { path: expect.any(String), range: { start: { line: 11, column: 7 }, end: { line: 11, column: 8 } } },
+      severity: 'WARNING',
+      code: { value: 'halfwidth-punctuation' },
+      suggestions: [{ range: { start: { line: 11, column: 7 }, end: { line: 11, column: 8 } }, text: '，' }],
+    });
+    // The suggestions, made as reviewdog would (byte ranges on lines), give the text --fix writes.
+    const suggestions = report.diagnostics.flatMap((diagnostic) => diagnostic.suggestions ?? []);
+    expect(suggestions).toHaveLength(30);
+    expect(applySuggestions(readFileSync(punctuationFixture, 'utf8'), suggestions)).toBe(punctuationFixed);
+  });
+});
+
+interface RdRange {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+}
+
+interface RdJson {
+  source: { name: string };
+  diagnostics: Array<{
+    message: string;
+    location: { path: string; range: RdRange };
+    severity: string;
+    code?: { value: string };
+    suggestions?: Array<{ range: RdRange; text: string }>;
+  }>;
+}
+
+/** Suggestions of one line each, made from the last to the first, on the UTF-8 bytes of their lines. */
+function applySuggestions(text: string, suggestions: Array<{ range: RdRange; text: string }>): string {
+  const lines = text.split('\n').map((line) => Buffer.from(line, 'utf8'));
+  const ordered = [...suggestions].sort(
+    (a, b) => b.range.start.line - a.range.start.line || b.range.start.column - a.range.start.column,
+  );
+  for (const { range, text: replacement } of ordered) {
+    expect(range.end.line).toBe(range.start.line);
+    const line = lines[range.start.line - 1] ?? Buffer.alloc(0);
+    lines[range.start.line - 1] = Buffer.concat([
+      line.subarray(0, range.start.column - 1),
+      Buffer.from(replacement, 'utf8'),
+      line.subarray(range.end.column - 1),
+    ]);
+  }
+  return lines.map((line) => line.toString('utf8')).join('\n');
+}
+
 describe('the Markdown summary of banmian build', () => {
   it('counts the repairs and the other messages by kind', () => {
     const file = new VFile({ path: 'input/digest.md' });
@@ -111,5 +267,12 @@ describe('the Markdown summary of banmian build', () => {
       `banmian: 8 paragraphs joined, 1 split — run "banmian check ${seedInput}" for details\n`,
     );
     expect(result.stderr).not.toContain('join-split-paragraph');
+  });
+
+  it('counts the punctuation findings of a build, with the command that lists and fixes them', () => {
+    const input = markdownFile('punctuation.md', '# 标题\n\n北京,上海.他说"好"。\n');
+    const result = banmian(['build', input, '-o', path.join(workDir, 'punctuation.pdf')]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain(`banmian: 4 punctuation warnings — run "banmian check ${input}" for details\n`);
   });
 });

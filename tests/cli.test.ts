@@ -80,7 +80,7 @@ describe('a bad option value', () => {
     ['--timeout', ['build', seedInput, '-o', pdf, '--timeout', '-5'], 'not a positive number: -5'],
     ['--threshold', ['proof', seedInput, '--out-dir', workDir, '--threshold', '2'], 'not a ratio from 0 to 1: 2'],
     ['--shard', ['proof', seedInput, '--out-dir', workDir, '--shard', '0/1'], 'not a shard such as 1/2: 0/1'],
-    ['--format', ['check', seedInput, '--format', 'xml'], 'not text or json: xml'],
+    ['--format', ['check', seedInput, '--format', 'xml'], 'not text or json or github or rdjson: xml'],
     ['--port', ['preview', seedInput, '--port', '70000'], 'not a port number: 70000'],
   ];
 

@@ -1,22 +1,81 @@
+import type { VFile } from 'vfile';
+import type { FixResult } from '../check/fix.js';
 import { type CheckCommandOptions, checkCommandOptions } from '../options/schema.js';
 import { type CliCommand, EXIT_FAILED, EXIT_OK, type Io } from './command.js';
+import { githubAnnotations, rdjson, relative } from './format.js';
 
-/** `banmian check`: the report on stdout (it is the command's output); exit 1 when it holds an error. */
-export const checkCommand: CliCommand<typeof checkCommandOptions, string> = {
+/**
+ * `banmian check`: the report on stdout (it is the command's output), in the format asked for; exit 1 when
+ * it holds an error. With `--fix`, the fixes are made in each file first, each change listed on stderr, and
+ * the report is of what is left; `--fix --dry-run` prints the changes as a unified diff instead.
+ */
+export const checkCommand: CliCommand<typeof checkCommandOptions, string[]> = {
   name: 'check',
-  description: 'Check a Markdown file for editorial problems; exit 1 if there are errors',
-  argument: ['<input.md>', 'the Markdown to check'],
+  description:
+    'Check Markdown files for editorial problems (and fix punctuation with --fix); exit 1 if there are errors',
+  argument: ['<input.md...>', 'the Markdown to check'],
   options: checkCommandOptions,
   run: runCheck,
 };
 
-async function runCheck(input: string, options: CheckCommandOptions, { stdout }: Io): Promise<number> {
+async function runCheck(inputs: string[], options: CheckCommandOptions, io: Io): Promise<number> {
+  const files = options.fix ? await fixAll(inputs, options, io) : await checkAll(inputs, options);
+  if (!files) return EXIT_OK;
+  const text = await report(files, options.format, io.stdout);
+  if (text !== '') io.stdout.write(`${text}\n`);
+  return files.some((file) => file.messages.some((message) => message.fatal === true)) ? EXIT_FAILED : EXIT_OK;
+}
+
+async function checkAll(inputs: string[], options: CheckCommandOptions): Promise<VFile[]> {
   const { check } = await import('../check/check.js');
-  const file = await check(input, { repair: options.repair });
-  const report =
-    options.format === 'json'
-      ? (await import('vfile-reporter-json')).reporterJson(file, { pretty: 2 })
-      : (await import('vfile-reporter')).reporter(file, { color: 'isTTY' in stdout && stdout.isTTY === true });
-  stdout.write(`${report}\n`);
-  return file.messages.some((message) => message.fatal === true) ? EXIT_FAILED : EXIT_OK;
+  const files: VFile[] = [];
+  for (const input of inputs) files.push(await check(input, { repair: options.repair }));
+  return files;
+}
+
+/** The fixes in each file; the files as they are after them, or none for a dry run (its diff is the output). */
+async function fixAll(
+  inputs: string[],
+  options: CheckCommandOptions,
+  { stdout, stderr }: Io,
+): Promise<VFile[] | undefined> {
+  const { fix } = await import('../check/fix.js');
+  const results: FixResult[] = [];
+  for (const input of inputs)
+    results.push(await fix(input, { repair: options.repair, dryRun: options.dryRun === true }));
+  if (options.dryRun) {
+    const { createTwoFilesPatch, FILE_HEADERS_ONLY } = await import('diff');
+    for (const { file, before, after } of results) {
+      const name = relative(file.path);
+      const options = { context: 3, headerOptions: FILE_HEADERS_ONLY };
+      if (after !== before) stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', options));
+    }
+    return undefined;
+  }
+  for (const result of results) stderr.write(changeLog(result));
+  return results.map((result) => result.remaining);
+}
+
+/** `a.md:3:5: `,` → `，` (halfwidth-punctuation)` for each change, then how many. */
+function changeLog({ file, edits, refused }: FixResult): string {
+  const name = relative(file.path);
+  if (refused) return `banmian: ${name}: ${refused}\n`;
+  const lines = edits.map(({ message, actual, replacement }) => {
+    const point = message.place && 'start' in message.place ? message.place.start : message.place;
+    const at = point ? `:${point.line}:${point.column}` : '';
+    return `${name}${at}: \`${actual}\` → \`${replacement}\` (${message.ruleId})\n`;
+  });
+  const count = edits.length === 1 ? '1 fix' : `${edits.length} fixes`;
+  return `${lines.join('')}banmian: ${edits.length === 0 ? 'nothing to fix' : count} in ${name}\n`;
+}
+
+async function report(
+  files: VFile[],
+  format: CheckCommandOptions['format'],
+  stdout: NodeJS.WritableStream,
+): Promise<string> {
+  if (format === 'github') return githubAnnotations(files);
+  if (format === 'rdjson') return rdjson(files);
+  if (format === 'json') return (await import('vfile-reporter-json')).reporterJson(files, { pretty: 2 });
+  return (await import('vfile-reporter')).reporter(files, { color: 'isTTY' in stdout && stdout.isTTY === true });
 }

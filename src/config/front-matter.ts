@@ -39,6 +39,11 @@ export const frontMatterSchema = z
       .min(1, { error: 'page must be 1 or more' }),
     /** The running title; the headline by default. */
     title: text('title'),
+    /**
+     * The text's language as a BCP 47 tag: zh-Hans (简体, the default) or zh-Hant, zh-TW, zh-HK (繁體, whose
+     * 「」 quotes `banmian check` then leaves alone).
+     */
+    lang: text('lang'),
     /** The PDF's metadata: author (by default the paper), subject (by default the deck) and keywords. */
     author: text('author'),
     subject: text('subject'),

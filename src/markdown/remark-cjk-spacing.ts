@@ -6,7 +6,7 @@ import { visit } from 'unist-util-visit';
  * Characters that are set without spaces between words: Han, kana, bopomofo, and the full-width CJK
  * punctuation and forms. Hangul is not among them: Korean puts spaces between its words.
  */
-const CJK =
+export const CJK =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\u31c0-\u31ef\u3200-\u33ff\ufe10-\ufe1f\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 
 /** Marks Chinese and Latin text share (“”‘’—…·): a break next to one is judged by the letter beyond it. */
@@ -102,7 +102,8 @@ function wordReachesCjk(text: string, index: number, step: -1 | 1): boolean {
   return false;
 }
 
-function isCjkSide(text: string, index: number, step: -1 | 1): boolean {
+/** Whether the text before (`step` −1) or after (1) `index` is CJK, looking past shared marks (“”‘’—…·). */
+export function isCjkSide(text: string, index: number, step: -1 | 1): boolean {
   let at = index + step;
   for (let passed = 0; passed <= MARKS_LOOKED_PAST; passed++) {
     const character = characterAt(text, at, step);

@@ -170,6 +170,13 @@ export const fields = {
     '--profile <name>',
   ),
   format: option(oneOf(['text', 'json']).default('text'), 'the report format', '--format <format>'),
+  checkFormat: option(
+    oneOf(['text', 'json', 'github', 'rdjson']).default('text'),
+    'the report format: text, json, github (workflow annotations) or rdjson (reviewdog)',
+    '--format <format>',
+  ),
+  fix: option(z.boolean().optional(), 'make the fixes the punctuation rules carry, in the Markdown file', '--fix'),
+  dryRun: option(z.boolean().optional(), 'with --fix: print the changes as a unified diff, write nothing', '--dry-run'),
   /** `--timeout` is in seconds, as people type it; the API's `timeout` in ms. */
   timeoutSeconds: option(
     positiveNumber.default(60).transform((seconds) => seconds * 1000),

@@ -70,7 +70,18 @@ export const buildCommandOptions = z.object({
   inkLimit: fields.inkLimit,
 });
 
-export const checkCommandOptions = z.object({ format: fields.format, repair: fields.repair, debug: fields.debug });
+export const checkCommandOptions = z
+  .object({
+    format: fields.checkFormat,
+    fix: fields.fix,
+    dryRun: fields.dryRun,
+    repair: fields.repair,
+    debug: fields.debug,
+  })
+  .refine((options) => options.fix === true || options.dryRun !== true, {
+    path: ['dryRun'],
+    error: 'only with --fix',
+  });
 
 export const previewCommandOptions = z.object({
   port: fields.port,
