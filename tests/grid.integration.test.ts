@@ -155,7 +155,8 @@ describe.each(documents)('the grid of %s', (name) => {
     // character stands in its file, a whole character from the column's edge.
     for (const line of solid) {
       expect(Math.abs(line.right - line.left - columnCharacters * size)).toBeLessThan(0.5);
-      line.glyphs.forEach((glyph, i) => expect(Math.abs(glyph.x - line.left - i * size)).toBeLessThan(0.1));
+      for (const [i, glyph] of line.glyphs.entries())
+        expect(Math.abs(glyph.x - line.left - i * size)).toBeLessThan(0.1);
     }
     expect(result.layout.geometry.columnWidth * PT_PER_PX).toBeCloseTo(columnCharacters * size, 1);
     // Most lines are full, justified to the column's edges: that width is the column's.
