@@ -18,7 +18,8 @@ import { han } from './helpers/typography.js';
 const project = mkdtempSync(path.join(tmpdir(), 'banmian-preview-grid-'));
 const input = path.join(project, 'grid.md');
 const paragraphs = Array.from({ length: 40 }, (_, index) => `${han(120 + (index % 7) * 13, index * 50)}。`);
-writeFileSync(input, `${paragraphs.join('\n\n')}\n`);
+// Under a headline: the band across the first sheet, over which no grid is drawn.
+writeFileSync(input, `# 网格标题\n\n${paragraphs.join('\n\n')}\n`);
 
 let server: ChildProcessWithoutNullStreams;
 let browser: Browser;
@@ -60,6 +61,8 @@ afterAll(async () => {
 interface ColumnGrid {
   left: number;
   top: number;
+  /** Where the column's text starts, under its bands (px in the page). */
+  textTop: number;
   bottom: number;
   /** The drawn lines: baselines (y) and cell edges (x); the text's baselines. */
   gridLines: number[];
@@ -99,6 +102,10 @@ function measure(): { columns: ColumnGrid[]; character: number } {
     return {
       left: column.getBoundingClientRect().left,
       top: column.getBoundingClientRect().top,
+      textTop:
+        column.getBoundingClientRect().top +
+        (Number(column.getAttribute('data-text-top')) || 0) *
+          (column.getBoundingClientRect().height / column.offsetHeight),
       bottom: column.getBoundingClientRect().bottom,
       gridLines: lines('.baseline').map((line) => line.getBoundingClientRect().top),
       cellEdges: lines('.cell').map((line) => line.getBoundingClientRect().left),
@@ -119,16 +126,26 @@ describe('the preview’s baseline grid', () => {
     const off = columns.flatMap((column) => column.textBaselines.map((y) => nearest(column.gridLines, y)));
     expect(off.length).toBeGreaterThan(120);
     expect(Math.max(...off)).toBeLessThanOrEqual(0.5);
-    // The grid fills each column (past the text, too) at the text's pitch, and stays inside it.
+    // The grid fills each column's text area (past the text, too) at the text's pitch, and stays inside it.
     const [first = 0, second = 0] = columns[0]?.textBaselines ?? [];
     const pitch = second - first;
     expect(pitch).toBeGreaterThan(10);
     for (const column of columns) {
-      expect(column.gridLines.length).toBeGreaterThanOrEqual(Math.floor((column.bottom - column.top) / pitch));
+      expect(column.gridLines.length).toBeGreaterThanOrEqual(Math.floor((column.bottom - column.textTop) / pitch));
       const [line = 0, next = 0] = column.gridLines;
       expect(Math.abs(next - line - pitch)).toBeLessThanOrEqual(0.05);
       expect(Math.min(...column.gridLines)).toBeGreaterThanOrEqual(column.top);
       expect(Math.max(...column.gridLines)).toBeLessThanOrEqual(column.bottom);
+    }
+  });
+
+  it('draws nothing over the headline band, only where a column holds text', async () => {
+    // The grid is on since the first test pressed B.
+    const { columns } = await page.evaluate(measure);
+    const underBand = columns.filter((column) => column.textTop > column.top + 10);
+    expect(underBand.length).toBeGreaterThan(1);
+    for (const column of underBand) {
+      expect(Math.min(...column.gridLines)).toBeGreaterThanOrEqual(column.textTop - 0.5);
     }
   });
 

@@ -55,3 +55,6 @@ export const GRID_PITCH_ATTRIBUTE = 'data-grid-pitch';
 export const GRID_BASELINE_ATTRIBUTE = 'data-grid-baseline';
 export const GRID_CHARACTER_ATTRIBUTE = 'data-grid-character';
 export const GRID_COLUMN_CHARACTERS_ATTRIBUTE = 'data-grid-column-characters';
+/** On each `.banmian-column`: where its text starts and ends, px from its top (under and over its bands). */
+export const COLUMN_TEXT_TOP_ATTRIBUTE = 'data-text-top';
+export const COLUMN_TEXT_BOTTOM_ATTRIBUTE = 'data-text-bottom';

@@ -5,6 +5,7 @@
  * head, folio) on every sheet.
  */
 import { type Band, bandBox, gutterSpace, type Reserved, reservedSpace } from './bands.js';
+import { COLUMN_TEXT_BOTTOM_ATTRIBUTE, COLUMN_TEXT_TOP_ATTRIBUTE } from './contract.js';
 import type { SheetGeometry } from './geometry.js';
 import {
   PAGE_CLASS,
@@ -129,6 +130,8 @@ function asColumn(page: HTMLElement, left: number, space: Reserved): HTMLElement
   page.style.left = `${left}px`;
   // Out of Paged.js's container the rules that kept that space no longer apply.
   reservePageSpace(page, space.top, space.bottom);
+  page.setAttribute(COLUMN_TEXT_TOP_ATTRIBUTE, String(space.top));
+  page.setAttribute(COLUMN_TEXT_BOTTOM_ATTRIBUTE, String(space.bottom));
   return page;
 }
 

@@ -6,6 +6,8 @@
  * from the body text (its line height, where its baseline sits in a line, its type size). Screen only.
  */
 import {
+  COLUMN_TEXT_BOTTOM_ATTRIBUTE,
+  COLUMN_TEXT_TOP_ATTRIBUTE,
   GRID_BASELINE_ATTRIBUTE,
   GRID_CHARACTER_ATTRIBUTE,
   GRID_COLUMN_CHARACTERS_ATTRIBUTE,
@@ -112,12 +114,15 @@ function columnGrid(column: HTMLElement, top: number, grid: LineGrid): SVGSVGEle
     for (const [name, value] of Object.entries({ x1, y1, x2, y2 })) element.setAttribute(name, String(value));
     svg.append(element);
   };
-  for (let k = Math.ceil((top - grid.baseline) / grid.pitch); ; k++) {
+  // Only where the column holds text: not over the bands above and below it.
+  const textTop = Number(column.getAttribute(COLUMN_TEXT_TOP_ATTRIBUTE)) || 0;
+  const textBottom = height - (Number(column.getAttribute(COLUMN_TEXT_BOTTOM_ATTRIBUTE)) || 0);
+  for (let k = Math.ceil((top + textTop - grid.baseline) / grid.pitch); ; k++) {
     const y = grid.baseline + k * grid.pitch - top;
-    if (y > height) break;
+    if (y > textBottom) break;
     line('baseline', 0, y, width, y);
   }
   const cells = grid.columnCharacters ?? Math.floor(width / grid.character + 1e-6);
-  for (let i = 0; i <= cells; i++) line('cell', i * grid.character, 0, i * grid.character, height);
+  for (let i = 0; i <= cells; i++) line('cell', i * grid.character, textTop, i * grid.character, textBottom);
   return svg;
 }
