@@ -188,7 +188,7 @@ async function buildIn(
   const finishing = import('./finish/finish-pdf.js');
   finishing.catch(() => {});
   const printed = await printIn(browser, document.html, document.assets, printOptions);
-  const { pdf, fonts } = await finish(printed, document, file, options, await finishing);
+  const { pdf, fonts, pdfxWarnings } = await finish(printed, document, file, options, await finishing);
   stage('finish');
 
   await writeAtomically(output, pdf);
@@ -199,6 +199,7 @@ async function buildIn(
     ...printed.warnings,
     ...printResolutionWarnings(file, printed.layout.images),
     ...(await fontWarnings(file, document.uncovered, fonts)),
+    ...pdfxWarnings,
   ];
   return { output, html, layout: printed.layout, file, warnings, timings };
 }
@@ -222,14 +223,17 @@ async function renderDocuments(
   return { document, html };
 }
 
-/** The printed PDF with its metadata and page boxes, converted to PDF/X when asked; and its fonts. */
+/**
+ * The printed PDF with its metadata and page boxes, converted to PDF/X when asked; its fonts; and why it
+ * is labelled PDF/X-3 rather than X-1a, when it is.
+ */
 async function finish(
   printed: PrintResult,
   document: HtmlDocument,
   file: VFile,
   options: BuildOptions,
   { documentDate, finishPdf }: typeof import('./finish/finish-pdf.js'),
-): Promise<{ pdf: Uint8Array; fonts: readonly PdfFont[] }> {
+): Promise<{ pdf: Uint8Array; fonts: readonly PdfFont[]; pdfxWarnings: string[] }> {
   const frontMatter = file.data.frontMatter;
   const px = 0.75; // CSS px → PDF points
   const { geometry } = printed.layout;
@@ -246,13 +250,17 @@ async function finish(
       bleed: geometry.bleed * px,
     },
   });
-  if (!options.pdfx) return { pdf: finished.bytes, fonts: finished.fonts };
+  if (!options.pdfx) return { pdf: finished.bytes, fonts: finished.fonts, pdfxWarnings: [] };
   const [{ convertToPdfx }, { pdfFontsOfBytes }] = await Promise.all([
     import('./finish/pdfx.js'),
     import('./finish/pdf-fonts.js'),
   ]);
-  const { pdf } = await convertToPdfx(finished.bytes, { colour: options.pdfx, inkLimit: options.inkLimit });
-  return { pdf, fonts: await pdfFontsOfBytes(pdf) };
+  const { pdf, version, problems } = await convertToPdfx(finished.bytes, {
+    colour: options.pdfx,
+    inkLimit: options.inkLimit,
+  });
+  const pdfxWarnings = problems.length > 0 ? [`written as ${version}, not PDF/X-1a: ${problems.join('; ')}`] : [];
+  return { pdf, fonts: await pdfFontsOfBytes(pdf), pdfxWarnings };
 }
 
 /**

@@ -70,6 +70,14 @@ describe('the options schema', () => {
     expect(refusal(previewCommandOptions, { port: '70000' })).toBe('port: not a port number: 70000');
   });
 
+  it('refuses an option given without the one it works with, and takes it with that one', () => {
+    expect(refusal(buildSettings, { inkLimit: 200 })).toBe('inkLimit: only with --pdfx cmyk');
+    expect(refusal(buildSettings, { inkLimit: 200, pdfx: 'gray' })).toBe('inkLimit: only with --pdfx cmyk');
+    expect(parseOptions(buildSettings, { inkLimit: 200, pdfx: 'cmyk' }).inkLimit).toBe(200);
+    // Preflight has no --pdfx: its ink limit is the TAC it checks against.
+    expect(parseOptions(preflightCommandOptions, { inkLimit: 220 }).inkLimit).toBe(220);
+  });
+
   it('gives every option of every command a flag and a description', () => {
     const commands = [
       buildCommandOptions,

@@ -70,18 +70,13 @@ export const buildCommandOptions = z.object({
   inkLimit: fields.inkLimit,
 });
 
-export const checkCommandOptions = z
-  .object({
-    format: fields.checkFormat,
-    fix: fields.fix,
-    dryRun: fields.dryRun,
-    repair: fields.repair,
-    debug: fields.debug,
-  })
-  .refine((options) => options.fix === true || options.dryRun !== true, {
-    path: ['dryRun'],
-    error: 'only with --fix',
-  });
+export const checkCommandOptions = z.object({
+  format: fields.checkFormat,
+  fix: fields.fix,
+  dryRun: fields.dryRun,
+  repair: fields.repair,
+  debug: fields.debug,
+});
 
 export const previewCommandOptions = z.object({
   port: fields.port,
@@ -133,9 +128,31 @@ export function parseOptions<S extends z.ZodType>(
   nameOf: (key: string) => string = (key) => key,
 ): z.output<S> {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    refuseAlone(schema, result.data, nameOf);
+    return result.data;
+  }
   const issue = result.error.issues[0];
   const key = issue?.path[0];
   const message = issue?.message ?? result.error.message;
   throw new OptionError(key === undefined ? message : `${nameOf(String(key))}: ${message}`);
+}
+
+/** Options that mean something only with another: given without it, they are refused like a bad value. */
+const NEEDS: ReadonlyArray<{ key: string; needs: string; holds: (options: Record<string, unknown>) => boolean }> = [
+  { key: 'inkLimit', needs: 'pdfx', holds: (options) => options.pdfx === 'cmyk' },
+  { key: 'dryRun', needs: 'fix', holds: (options) => options.fix === true },
+];
+
+/** What each option of `NEEDS` needs, as the error says it. */
+const NEEDED = { pdfx: '--pdfx cmyk', fix: '--fix' } as const;
+
+/** Refuses an option of `NEEDS` given alone, where `schema` has the option it needs (preflight has no --pdfx). */
+function refuseAlone(schema: z.ZodType, options: unknown, nameOf: (key: string) => string): void {
+  if (!(schema instanceof z.ZodObject) || typeof options !== 'object' || options === null) return;
+  const given = options as Record<string, unknown>;
+  for (const { key, needs, holds } of NEEDS) {
+    if (given[key] === undefined || given[key] === false || !(needs in schema.shape) || holds(given)) continue;
+    throw new OptionError(`${nameOf(key)}: only with ${NEEDED[needs as keyof typeof NEEDED]}`);
+  }
 }
