@@ -65,18 +65,19 @@ export function wholeLines(height: number, pitch: number): number {
   return Math.max(0, Math.ceil((height - EPSILON) / pitch)) * pitch;
 }
 
-/** A body-text block: set at the pitch, with text of its own (not only blocks inside it). */
-export function isLineBlock(element: HTMLElement, style: CSSStyleDeclaration, grid: LineGrid): boolean {
-  if (!/^(block|list-item|flow-root)$/.test(style.display) || style.position !== 'static') return false;
-  if (Math.abs(Number.parseFloat(style.lineHeight) - grid.pitch) > EPSILON) return false;
-  if (element.closest(OWN_SPACING)) return false;
+/** Elements that are phrasing content: inside a line, never a block of their own (the walk skips them). */
+const PHRASING = new Set(
+  'A ABBR B BDI BDO BR CITE CODE DATA DEL DFN EM I IMG INS KBD LABEL MARK Q RUBY S SAMP SMALL SPAN STRONG SUB SUP TIME U VAR WBR'.split(
+    ' ',
+  ),
+);
+
+/** Has text of its own, not only in blocks inside it: a text node, or phrasing content with text. */
+function hasOwnText(element: Element): boolean {
   for (const child of element.childNodes) {
-    if (child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '') return true;
-    if (
-      child instanceof HTMLElement &&
-      child.textContent?.trim() &&
-      getComputedStyle(child).display.startsWith('inline')
-    ) {
+    if (child.nodeType === Node.TEXT_NODE) {
+      if ((child.textContent ?? '').trim() !== '') return true;
+    } else if (child instanceof Element && PHRASING.has(child.tagName) && child.textContent?.trim()) {
       return true;
     }
   }
@@ -87,10 +88,44 @@ function isBlockBox(style: CSSStyleDeclaration): boolean {
   return /^(block|list-item|flow-root|table|flex|grid)$/.test(style.display) && style.position === 'static';
 }
 
+/** A body-text block (a line block): a block set at the pitch with text of its own. */
+function isLineBlockStyle(style: CSSStyleDeclaration, grid: LineGrid): boolean {
+  return (
+    /^(block|list-item|flow-root)$/.test(style.display) &&
+    style.position === 'static' &&
+    Math.abs(Number.parseFloat(style.lineHeight) - grid.pitch) <= EPSILON
+  );
+}
+
+/**
+ * Calls `onLine` for each body-text block of `root` in document order, and `onOther` for every other
+ * element that may be a block (checked by the caller only if it needs to know). Phrasing content is not
+ * walked into, nor the blocks that keep their own spacing (OWN_SPACING), so a style is read only for an
+ * element with text of its own: a column of 400 nested block quotes costs 400 checks of child nodes.
+ */
+function walkLineBlocks(
+  root: Element,
+  grid: LineGrid,
+  onLine: (element: HTMLElement) => void,
+  onOther: (element: HTMLElement) => void,
+): void {
+  const stack: Element[] = [...root.children].reverse();
+  for (let element = stack.pop(); element; element = stack.pop()) {
+    if (!(element instanceof HTMLElement) || PHRASING.has(element.tagName)) continue;
+    if (element.matches(OWN_SPACING)) {
+      onOther(element);
+      continue;
+    }
+    if (hasOwnText(element) && isLineBlockStyle(getComputedStyle(element), grid)) onLine(element);
+    else onOther(element);
+    for (let i = element.children.length - 1; i >= 0; i--) stack.push(element.children[i] as Element);
+  }
+}
+
 interface Run {
-  /** The column of the last body line, and the blocks since it. */
+  /** The column of the last body line, and the elements since it (blocks or not: checked when needed). */
   column: number | undefined;
-  blocks: HTMLElement[];
+  elements: HTMLElement[];
 }
 
 /**
@@ -98,21 +133,54 @@ interface Run {
  * Returns how many were moved. Works on a laid-out tree; call `removeGridSpace` first to set it again.
  */
 export function snapToLineGrid(root: HTMLElement, grid: LineGrid, columnOf: ColumnOf): number {
-  const run: Run = { column: undefined, blocks: [] };
+  const run: Run = { column: undefined, elements: [] };
   let moved = 0;
-  for (const element of root.querySelectorAll<HTMLElement>('*')) {
-    const style = getComputedStyle(element);
-    if (!isBlockBox(style)) continue;
-    if (!isLineBlock(element, style, grid)) {
-      if (!element.closest(OWN_SPACING) || element.matches(OWN_SPACING)) run.blocks.push(element);
-      continue;
-    }
-    const column = firstLineColumn(element, columnOf);
-    if (column && snapBlock(element, grid, columnOf, column, run)) moved++;
-    run.column = firstLineColumn(element, columnOf)?.index;
-    run.blocks = [];
-  }
+  walkLineBlocks(
+    root,
+    grid,
+    (element) => {
+      if (snapBlock(element, grid, columnOf, run)) moved++;
+      run.column = firstLineColumn(element, columnOf)?.index;
+      run.elements = [];
+    },
+    (element) => run.elements.push(element),
+  );
   return moved;
+}
+
+/**
+ * The same for one column laid out on its own (a Paged.js page). Space added above a block moves all that
+ * follows by as much, so the moves are worked out from one reading of the column and made together: one
+ * layout of the column, not one per block moved (which cost seconds on a column of deeply nested quotes).
+ * A block this misplaces (space above one whose margin then stops collapsing) is named by the check of
+ * the composed sheets (`linesOffGrid`).
+ */
+export function snapColumnToLineGrid(column: HTMLElement, grid: LineGrid): void {
+  const top = column.getBoundingClientRect().top;
+  const columnOf: ColumnOf = () => ({ index: 0, top });
+  const moves: Array<[HTMLElement, number]> = [];
+  const run: Run = { column: undefined, elements: [] };
+  let shift = 0;
+  const onLine = (element: HTMLElement) => {
+    const first = lineOffset(element, columnOf);
+    const short = first ? shortOfGrid(first.offset + shift, grid.pitch) : 0;
+    if (short > 0) {
+      const opener = run.column === 0 ? openerOf(run, element) : undefined;
+      const before = opener ? short * spaceBefore(opener) : 0;
+      if (opener && before > 0) moves.push([opener, before]);
+      if (short > before) moves.push([element, short - before]);
+      shift += short;
+    }
+    run.column = 0;
+    run.elements = [];
+  };
+  walkLineBlocks(column, grid, onLine, (element) => run.elements.push(element));
+  for (const [element, px] of moves) addPadding(element, px);
+}
+
+/** The block that opened the run since the last body line, not one that holds `line`. */
+function openerOf(run: Run, line: HTMLElement): HTMLElement | undefined {
+  return run.elements.find((other) => !other.contains(line) && isBlockBox(getComputedStyle(other)));
 }
 
 function firstLineColumn(element: HTMLElement, columnOf: ColumnOf) {
@@ -129,19 +197,13 @@ function lineOffset(element: HTMLElement, columnOf: ColumnOf): { offset: number;
   return { offset: top - column.top, index: column.index };
 }
 
-function snapBlock(
-  element: HTMLElement,
-  grid: LineGrid,
-  columnOf: ColumnOf,
-  column: { index: number },
-  run: Run,
-): boolean {
+function snapBlock(element: HTMLElement, grid: LineGrid, columnOf: ColumnOf, run: Run): boolean {
   const first = lineOffset(element, columnOf);
   if (!first) return false;
   const short = shortOfGrid(first.offset, grid.pitch);
   if (short === 0) return false;
   // The block that opened the run since the last body line in this column, not one that holds this text.
-  const opener = run.column === column.index ? run.blocks.find((block) => !block.contains(element)) : undefined;
+  const opener = run.column === first.index ? openerOf(run, element) : undefined;
   const before = opener ? short * spaceBefore(opener) : 0;
   if (before > 0) addPadding(opener as HTMLElement, before);
   const now = lineOffset(element, columnOf);
@@ -197,15 +259,13 @@ export function linesOffGrid(sheets: readonly HTMLElement[], grid: LineGrid): st
     const columns = area?.querySelector<HTMLElement>('.banmian-columns');
     if (!area || !columns) continue;
     const top = area.getBoundingClientRect().top;
-    for (const element of columns.querySelectorAll<HTMLElement>('*')) {
-      const style = getComputedStyle(element);
-      if (!isBlockBox(style) || !isLineBlock(element, style, grid)) continue;
-      const rect = element.getClientRects()[0];
-      if (!rect || rect.height === 0) continue;
-      const first = rect.top + Number.parseFloat(style.borderTopWidth) + Number.parseFloat(style.paddingTop) - top;
-      const short = shortOfGrid(first, grid.pitch);
+    const onLine = (element: HTMLElement) => {
+      const first = lineOffset(element, () => ({ index: 0, top }));
+      if (!first) return;
+      const short = shortOfGrid(first.offset, grid.pitch);
       if (short > 0.1 && grid.pitch - short > 0.1) off.push((element.textContent ?? '').trim().slice(0, 12));
-    }
+    };
+    walkLineBlocks(columns, grid, onLine, () => {});
   }
   return off;
 }

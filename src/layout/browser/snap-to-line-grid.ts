@@ -6,14 +6,13 @@
  * fixed up afterwards. Each column's grid starts at its own top: under a band, that is a whole number of
  * lines below the sheet's (bands are rounded to lines: measure-bands.ts).
  */
-import { type LineGrid, readLineGrid, snapToLineGrid } from './line-grid.js';
+import { type LineGrid, readLineGrid, snapColumnToLineGrid } from './line-grid.js';
 
 export class SnapToLineGrid extends Paged.Handler {
   private grid: LineGrid | undefined;
 
   layout(wrapper: HTMLElement): void {
     this.grid ??= readLineGrid();
-    const top = wrapper.getBoundingClientRect().top;
-    snapToLineGrid(wrapper, this.grid, () => ({ index: 0, top }));
+    snapColumnToLineGrid(wrapper, this.grid);
   }
 }
