@@ -9,6 +9,7 @@ import type { DocumentOptions, HtmlDocument } from './document/template.js';
 import { BanmianError } from './errors.js';
 import { readInput, requireReadable, writeAtomically } from './files.js';
 import type { PdfFont } from './finish/pdf-fonts.js';
+import { PT_PER_PX } from './layout/browser/contract.js';
 import type { LayoutReport } from './layout/report.js';
 import { buildSettings, parseOptions, type Settings } from './options/schema.js';
 import { defaultStyles, defaultTemplate } from './paths.js';
@@ -235,7 +236,7 @@ async function finish(
   { documentDate, finishPdf }: typeof import('./finish/finish-pdf.js'),
 ): Promise<{ pdf: Uint8Array; fonts: readonly PdfFont[]; pdfxWarnings: string[] }> {
   const frontMatter = file.data.frontMatter;
-  const px = 0.75; // CSS px → PDF points
+  const px = PT_PER_PX;
   const { geometry } = printed.layout;
   const finished = await finishPdf(printed.pdf, {
     title: document.title || path.basename(options.input),

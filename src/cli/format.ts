@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Point } from 'unist';
 import type { VFile } from 'vfile';
 import type { BuildResult, BuildStage } from '../build.js';
+import { points } from '../layout/browser/contract.js';
 
 // What the CLI prints about a build, with the readers of the same lines (scripts/bench.js reads the
 // stage times and page counts off `banmian build`'s output): each format is written once, here.
@@ -35,14 +36,11 @@ export function readPageCount(output: string): number {
   return Number(/\((\d+) pages?\b/.exec(output)?.[1]);
 }
 
-const PT_PER_PX = 0.75;
-
 /** `grid: 18 pt pitch, 57 lines of 32 characters (11 pt) per column`: the line and character grid of a build. */
 export function gridLine({ layout }: Pick<BuildResult, 'layout'>): string {
-  const pt = (px: number) => `${Number((px * PT_PER_PX).toFixed(2))} pt`;
   return (
-    `banmian: grid ${pt(layout.grid.pitch)} pitch, ${layout.grid.linesPerColumn} lines of ` +
-    `${layout.geometry.columnCharacters} characters (${pt(layout.geometry.character)}) per column`
+    `banmian: grid ${points(layout.grid.pitch)} pitch, ${layout.grid.linesPerColumn} lines of ` +
+    `${layout.geometry.columnCharacters} characters (${points(layout.geometry.character)}) per column`
   );
 }
 

@@ -5,6 +5,8 @@
  * shared equally by the gutters and the two side margins, a gutter kept within the style's limits.
  */
 
+import { PX_PER_MM } from './contract.js';
+
 /** The horizontal measures of a sheet, in CSS px. */
 export interface Measure {
   marginLeft: number;
@@ -33,7 +35,7 @@ export interface CharacterGrid extends Measure {
 }
 
 /** Narrower side margins than this leave no room for the running head's rule, nor for the press's grip. */
-const LEAST_MARGIN = (5 / 25.4) * 96;
+const LEAST_MARGIN = 5 * PX_PER_MM;
 
 /**
  * The column measure for a whole number of characters per line. Throws when the characters asked for
@@ -48,7 +50,7 @@ export function fitCharacterGrid(style: CharacterGridStyle): CharacterGrid {
   const gutters = columns - 1;
   // What is left of the width after the columns and the gaps and margins as set, shared equally.
   const rest = width - columns * columnWidth - gutters * style.gap - style.marginLeft - style.marginRight;
-  let gap = gutters > 0 ? clamp(style.gap + rest / (gutters + 2), gapMin, gapMax) : style.gap;
+  const gap = gutters > 0 ? clamp(style.gap + rest / (gutters + 2), gapMin, gapMax) : style.gap;
   const side = (rest - gutters * (gap - style.gap)) / 2;
   const marginLeft = style.marginLeft + side;
   const marginRight = style.marginRight + side;
@@ -58,7 +60,6 @@ export function fitCharacterGrid(style: CharacterGridStyle): CharacterGrid {
         `the page width of ${round(width)}px with gutters of at least ${round(gapMin)}px (--column-gap-min)`,
     );
   }
-  if (gutters === 0) gap = style.gap;
   return { marginLeft, marginRight, gap, columnWidth, columnCharacters };
 }
 

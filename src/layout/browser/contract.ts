@@ -4,6 +4,15 @@
  * is written here once.
  */
 
+/** CSS px in PDF points (Chromium prints 96 px to the inch), and in mm. */
+export const PT_PER_PX = 0.75;
+export const PX_PER_MM = 96 / 25.4;
+
+/** `18 pt`: a length of CSS px in points, as messages give it. */
+export function points(px: number): string {
+  return `${Number((px * PT_PER_PX).toFixed(2))} pt`;
+}
+
 /** The style that hides the document until the layout has run; the layout removes it. */
 export const HOLD_STYLE_ID = 'banmian-hold';
 

@@ -1,5 +1,5 @@
 import { fitCharacterGrid, readColumnCharacters } from './character-grid.js';
-import { BLEED_ATTRIBUTE, MARKS_ATTRIBUTE, type Mark, PRINTER_MARKS } from './contract.js';
+import { BLEED_ATTRIBUTE, MARKS_ATTRIBUTE, type Mark, PRINTER_MARKS, PX_PER_MM } from './contract.js';
 
 /**
  * The sheet's geometry, read from the CSS custom properties a designer sets
@@ -77,7 +77,7 @@ export function readSheetGeometry(root: HTMLElement = document.documentElement):
   root.style.setProperty('--page-margin-right', `${grid.marginRight}px`);
   root.style.setProperty('--column-gap', `${grid.gap}px`);
   const { bleed, marks } = readPrinterMarks(root);
-  const trimOffset = bleed + (marks.length > 0 ? (MARK_ROOM_MM / 25.4) * 96 : 0);
+  const trimOffset = bleed + (marks.length > 0 ? MARK_ROOM_MM * PX_PER_MM : 0);
   return {
     ...lengths,
     ...grid,

@@ -1,23 +1,20 @@
 /**
  * What the build says about the line and character grid: a pitch that cannot step evenly, body text
- * found off the grid once the sheets are composed, and the grid itself, on `<html>` for the preview and
- * in the report for Node.
+ * found off the grid once the sheets are composed, and the grid itself in the report for Node.
  */
+import { points } from './contract.js';
 import type { SheetGeometry } from './geometry.js';
 import { type LayoutWarning, layoutWarning } from './layout-report.js';
-import { type LineGrid, linesOffGrid, reportGrid } from './line-grid.js';
-
-const PT_PER_PX = 0.75;
+import { type LineGrid, linesOffGrid } from './line-grid.js';
 
 /** Chromium sets line boxes on whole px: lines a pitch between two apart step by one or the other. */
 export function pitchWarnings({ pitch }: LineGrid): LayoutWarning[] {
   if (Number.isInteger(pitch)) return [];
-  const pt = (px: number) => `${Number((px * PT_PER_PX).toFixed(2))} pt`;
   return [
     layoutWarning(
       'line-grid',
       `the body's line height is ${Number(pitch.toFixed(3))}px, not a whole px: its lines print ` +
-        `${pt(Math.floor(pitch))} or ${pt(Math.ceil(pitch))} apart, off the grid (set --body-leading, ` +
+        `${points(Math.floor(pitch))} or ${points(Math.ceil(pitch))} apart, off the grid (set --body-leading, ` +
         'which --line-pitch rounds, rather than line-height)',
     ),
   ];
@@ -36,7 +33,6 @@ export function checkGrid(
   geometry: SheetGeometry,
   warnings: LayoutWarning[],
 ): GridReport {
-  reportGrid(grid, geometry);
   const off = linesOffGrid(sheets, grid);
   if (off.length > 0) {
     const what = `${off.length} ${off.length === 1 ? 'block' : 'blocks'} of body text`;

@@ -270,10 +270,31 @@ export function linesOffGrid(sheets: readonly HTMLElement[], grid: LineGrid): st
   return off;
 }
 
-/** The grid on `<html>`, for the preview's grid aid (contract.ts). */
+/** The grid on `<html>` (contract.ts): for the layout's handlers and the preview's grid aid. */
 export function reportGrid(grid: LineGrid, geometry: SheetGeometry, root = document.documentElement): void {
   root.setAttribute(GRID_PITCH_ATTRIBUTE, String(grid.pitch));
   root.setAttribute(GRID_BASELINE_ATTRIBUTE, String(grid.baseline));
   root.setAttribute(GRID_CHARACTER_ATTRIBUTE, String(geometry.character));
   root.setAttribute(GRID_COLUMN_CHARACTERS_ATTRIBUTE, String(geometry.columnCharacters));
+}
+
+/** The grid as reported on `<html>`, with the character grid; undefined before the layout reported one. */
+export interface ReportedGrid extends LineGrid {
+  character: number;
+  columnCharacters: number;
+}
+
+export function readReportedGrid(root = document.documentElement): ReportedGrid | undefined {
+  const read = (name: string) => {
+    const value = Number.parseFloat(root.getAttribute(name) ?? '');
+    return Number.isFinite(value) && value > 0 ? value : undefined;
+  };
+  const [pitch, character, columnCharacters] = [
+    GRID_PITCH_ATTRIBUTE,
+    GRID_CHARACTER_ATTRIBUTE,
+    GRID_COLUMN_CHARACTERS_ATTRIBUTE,
+  ].map(read);
+  const baseline = Number.parseFloat(root.getAttribute(GRID_BASELINE_ATTRIBUTE) ?? '');
+  if (!pitch || !character || !columnCharacters || !Number.isFinite(baseline)) return undefined;
+  return { pitch, baseline, character, columnCharacters };
 }

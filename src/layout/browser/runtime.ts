@@ -10,7 +10,7 @@ import { readSheetGeometry } from './geometry.js';
 import { checkGrid, pitchWarnings } from './grid-report.js';
 import { layOutWithFloats, prepareFloats } from './lay-out-floats.js';
 import { layoutWarning, type PageLayoutReport } from './layout-report.js';
-import { readLineGrid } from './line-grid.js';
+import { readLineGrid, reportGrid } from './line-grid.js';
 import { measureBands } from './measure-bands.js';
 import { styleIgnoredByPaged } from './paged-adapter.js';
 import { placedImages } from './placed-images.js';
@@ -38,6 +38,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   const fontsDone = performance.now();
   const geometry = readSheetGeometry();
   const grid = readLineGrid(content);
+  reportGrid(grid, geometry); // where the handlers that set text on it read it
   warnings.push(...pitchWarnings(grid));
   const bands = measureBands(geometry, headline, grid.pitch);
   for (const part of repeated) part.remove();

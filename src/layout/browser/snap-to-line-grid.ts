@@ -6,13 +6,14 @@
  * fixed up afterwards. Each column's grid starts at its own top: under a band, that is a whole number of
  * lines below the sheet's (bands are rounded to lines: measure-bands.ts).
  */
-import { type LineGrid, readLineGrid, snapColumnToLineGrid } from './line-grid.js';
+import { type LineGrid, readLineGrid, readReportedGrid, snapColumnToLineGrid } from './line-grid.js';
 
 export class SnapToLineGrid extends Paged.Handler {
   private grid: LineGrid | undefined;
 
   layout(wrapper: HTMLElement): void {
-    this.grid ??= readLineGrid();
+    // The grid the layout measured on the content and reported; measured here only without a report.
+    this.grid ??= readReportedGrid() ?? readLineGrid();
     snapColumnToLineGrid(wrapper, this.grid);
   }
 }

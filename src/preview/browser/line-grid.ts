@@ -2,26 +2,10 @@
 /**
  * The preview's baseline grid (B): a line at each baseline of the grid the layout set the body text on,
  * and the character grid (字格) of each column, drawn into every column of every sheet as an SVG. The grid
- * is the one the layout reports on `<html>` (contract.ts); a layout that reports none gets one measured
- * from the body text (its line height, where its baseline sits in a line, its type size). Screen only.
+ * is the one the layout reports on `<html>` (line-grid.ts, contract.ts). Screen only.
  */
-import {
-  COLUMN_TEXT_BOTTOM_ATTRIBUTE,
-  COLUMN_TEXT_TOP_ATTRIBUTE,
-  GRID_BASELINE_ATTRIBUTE,
-  GRID_CHARACTER_ATTRIBUTE,
-  GRID_COLUMN_CHARACTERS_ATTRIBUTE,
-  GRID_PITCH_ATTRIBUTE,
-} from '../../layout/browser/contract.js';
-
-export interface LineGrid {
-  /** CSS px between baselines, from a line box's top to its baseline, and a body character's width. */
-  pitch: number;
-  baseline: number;
-  character: number;
-  /** Characters in a column's line, when the layout reports it. */
-  columnCharacters: number | undefined;
-}
+import { COLUMN_TEXT_BOTTOM_ATTRIBUTE, COLUMN_TEXT_TOP_ATTRIBUTE } from '../../layout/browser/contract.js';
+import { type ReportedGrid, readReportedGrid } from '../../layout/browser/line-grid.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const GRID_CLASS = 'banmian-grid';
@@ -36,57 +20,13 @@ export const LINE_GRID_CSS = `
 /** Draws the grid into every column, once per page (it reloads for each version). */
 export function drawLineGrid(): void {
   if (document.querySelector(`.${GRID_CLASS}`)) return;
-  const grid = reportedGrid() ?? measuredGrid();
-  if (!grid) return;
+  const grid = readReportedGrid();
+  if (!grid) return; // no layout has reported one: it failed
   for (const area of document.querySelectorAll<HTMLElement>('.banmian-sheet-area')) {
     for (const column of area.querySelectorAll<HTMLElement>('.banmian-column')) {
       column.append(columnGrid(column, topIn(column, area), grid));
     }
   }
-}
-
-/** The grid the layout put on `<html>`, if it did. */
-function reportedGrid(root: HTMLElement = document.documentElement): LineGrid | undefined {
-  const read = (name: string) => {
-    const value = Number.parseFloat(root.getAttribute(name) ?? '');
-    return Number.isFinite(value) && value >= 0 ? value : undefined;
-  };
-  const pitch = read(GRID_PITCH_ATTRIBUTE);
-  const baseline = read(GRID_BASELINE_ATTRIBUTE);
-  const character = read(GRID_CHARACTER_ATTRIBUTE);
-  if (!pitch || baseline === undefined || !character) return undefined;
-  return { pitch, baseline, character, columnCharacters: read(GRID_COLUMN_CHARACTERS_ATTRIBUTE) };
-}
-
-/** The body text's own grid: its line height, its baseline in a line, its type size as the character. */
-function measuredGrid(): LineGrid | undefined {
-  const body = document.querySelector<HTMLElement>('.banmian-column p');
-  if (!body) return undefined;
-  const style = getComputedStyle(body);
-  const pitch = Number.parseFloat(style.lineHeight);
-  if (!(pitch > 0)) return undefined;
-  return {
-    pitch,
-    baseline: baselineIn(body),
-    character: Number.parseFloat(style.fontSize),
-    columnCharacters: undefined,
-  };
-}
-
-/** Where the baseline sits in a line box of `paragraph`: a probe line in its style, with a mark on the baseline. */
-function baselineIn(paragraph: HTMLElement): number {
-  const probe = paragraph.cloneNode(false) as HTMLElement;
-  probe.style.cssText = 'position: absolute; visibility: hidden; margin: 0; padding: 0; border: 0; text-indent: 0;';
-  const mark = document.createElement('span');
-  mark.style.cssText = 'display: inline-block; width: 0; height: 0; vertical-align: baseline;';
-  probe.append('国', mark);
-  paragraph.after(probe);
-  const box = probe.getBoundingClientRect();
-  // The page may be zoomed (a transform): its rectangles are, its computed lengths are not.
-  const scale = box.height / Number.parseFloat(getComputedStyle(probe).height);
-  const offset = (mark.getBoundingClientRect().top - box.top) / scale;
-  probe.remove();
-  return offset;
 }
 
 /** How far `element` is below the top of `ancestor`, from the positions each box between them is given. */
@@ -99,7 +39,7 @@ function topIn(element: HTMLElement, ancestor: HTMLElement): number {
 }
 
 /** One column's grid: its baselines (counted from the sheet area's top, `top` above the column's) and its cells. */
-function columnGrid(column: HTMLElement, top: number, grid: LineGrid): SVGSVGElement {
+function columnGrid(column: HTMLElement, top: number, grid: ReportedGrid): SVGSVGElement {
   const style = getComputedStyle(column);
   const width = Number.parseFloat(style.width);
   const height = Number.parseFloat(style.height);
@@ -122,7 +62,7 @@ function columnGrid(column: HTMLElement, top: number, grid: LineGrid): SVGSVGEle
     if (y > textBottom) break;
     line('baseline', 0, y, width, y);
   }
-  const cells = grid.columnCharacters ?? Math.floor(width / grid.character + 1e-6);
+  const cells = grid.columnCharacters;
   for (let i = 0; i <= cells; i++) line('cell', i * grid.character, textTop, i * grid.character, textBottom);
   return svg;
 }
