@@ -87,10 +87,13 @@ function isBlock(element: HTMLElement): boolean {
   return /^(block|list-item|table|flow-root|flex|grid)$/.test(display) && position === 'static' && float === 'none';
 }
 
-/** Adds space above a block: as padding, or as margin where padding would stretch a border or is ignored. */
+/** Adds space above a block: as padding, or as margin where padding would stretch a rule or is ignored. */
 function addSpaceAbove(element: HTMLElement, extra: number): void {
   const style = getComputedStyle(element);
-  if (element.matches('table, blockquote, pre, hr, figure, ul, ol') || Number.parseFloat(style.borderTopWidth) > 0) {
+  if (
+    element.matches('table, blockquote, pre, hr, figure, ul, ol, .box') ||
+    Number.parseFloat(style.borderTopWidth) > 0
+  ) {
     element.style.marginTop = `${Number.parseFloat(style.marginTop) + extra}px`;
   } else {
     element.style.paddingTop = `${Number.parseFloat(style.paddingTop) + extra}px`;
