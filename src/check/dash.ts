@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { lintRule } from 'unified-lint-rule';
-import { CJK, editable, type ProseBlock, proseBlocks, report } from './prose-text.js';
+import { CJK } from '../markdown/remark-cjk-spacing.js';
+import { editable, type ProseBlock, proseBlocks, report } from './prose-text.js';
 
 /** Typed stand-ins for 破折号, with any spaces around them: `--`, or one `—`, `－` or `―`, or two `－` or `―`. */
 const STAND_IN = / *(?:-{2,}|(?<!—)—(?!—)|－{1,2}|―{1,2}) */g;
