@@ -21,7 +21,7 @@ export interface TextEdit {
  * out; so is anything a message does not carry — the repair of a paragraph cut in two, which the build
  * makes on the tree, is never written back.
  */
-export function fixesOf(file: VFile): TextEdit[] {
+function fixesOf(file: VFile): TextEdit[] {
   const source = String(file.value);
   const edits: TextEdit[] = [];
   for (const message of file.messages) {
@@ -37,7 +37,7 @@ export function fixesOf(file: VFile): TextEdit[] {
 }
 
 /** `text` with the edits (in order, not overlapping) made. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let result = '';
   let at = 0;
   for (const edit of edits) {
