@@ -158,11 +158,7 @@ describe('the punctuation rules leave right text alone', () => {
     expect(await findings(links.join('\n\n'))).toEqual([]);
     // A long clause before it, a particle beside it, one Han after it: a 破折号 typed short.
     const dashes = ['这就是我们的目标—建设一流的报纸。', '那是—单个的，', '北京—沪'].join('\n\n');
-    expect(await findings(dashes)).toEqual([
-      '1:9-1:10 dash — → ——',
-      '3:3-3:4 dash — → ——',
-      '5:3-5:4 dash — → ——',
-    ]);
+    expect(await findings(dashes)).toEqual(['1:9-1:10 dash — → ——', '3:3-3:4 dash — → ——', '5:3-5:4 dash — → ——']);
   });
 
   it('「」 in 繁體 text, whose front matter says so, while the other rules still run', async () => {
