@@ -14,6 +14,7 @@ export {
   defaultOutput,
 } from './build.js';
 export { type CheckOptions, check, checkFile } from './check/check.js';
+export { type FixOptions, type FixResult, fix, type TextEdit } from './check/fix.js';
 export { type FrontMatter, frontMatterSchema, readFrontMatter } from './config/front-matter.js';
 export { formatIssueDate } from './config/issue-date.js';
 export { AssetMap } from './document/assets.js';

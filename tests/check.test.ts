@@ -125,6 +125,21 @@ describe('banmian check --fix', () => {
     expect(applyPatch(before, result.stdout)).toBe(punctuationFixed);
   });
 
+  it('says on one line that it leaves a file that is not UTF-8 alone, and exits 1, with --dry-run too', () => {
+    const latin1 = path.join(workDir, 'latin1.md');
+    const bytes = Buffer.concat([Buffer.from('北京,上海。', 'utf8'), Buffer.from([0xe9, 0x0a])]);
+    writeFileSync(latin1, bytes);
+    const name = path.relative(projectRoot, latin1);
+    for (const args of [['--fix'], ['--fix', '--dry-run']]) {
+      const result = banmian(['check', ...args, latin1]);
+      expect(result.status, args.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(`^banmian: ${name}: not fixed: the file is not plain UTF-8 at 1:7 \\(.+\\)\n$`),
+      );
+      expect(readFileSync(latin1)).toEqual(bytes);
+    }
+  });
+
   it('leaves a copy of the seed byte for byte the same', () => {
     const copy = path.join(workDir, 'digest.md');
     copyFileSync(seedInput, copy);

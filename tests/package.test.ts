@@ -25,6 +25,8 @@ import {
   type BuildOptions,
   type BuildResult,
   build,
+  type FixResult,
+  fix,
   JOIN_SPLIT_PARAGRAPH,
   markdownToHast,
   rehypeArticles,
@@ -41,6 +43,11 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { VFile } from 'vfile';
+
+export async function punctuationFixes(input: string): Promise<string[]> {
+  const result: FixResult = await fix(input, { dryRun: true, repair: false });
+  return result.edits.map((edit) => \`\${edit.actual} → \${edit.replacement} (\${edit.message.ruleId})\`);
+}
 
 export function typeset(input: string): Promise<BuildResult> {
   const options: BuildOptions = { input, output: 'page.pdf', marks: ['crop'], repair: true, pdfx: 'gray' };

@@ -1,6 +1,7 @@
 import type { Root } from 'mdast';
 import { lintRule } from 'unified-lint-rule';
-import { chineseSide, editable, proseBlocks, report } from './prose-text.js';
+import { isCjkSide } from '../markdown/remark-cjk-spacing.js';
+import { editable, proseBlocks, report } from './prose-text.js';
 
 /** Typed stand-ins for 省略号: three or more dots, full stops or middle dots, or one `…` alone. */
 const STAND_IN = /\.{3,}|。{3,}|．{3,}|·{3,}|…+/g;
@@ -18,7 +19,7 @@ export const checkEllipsis = lintRule<Root>({ origin: 'banmian:ellipsis' }, (tre
       const to = from + run.length;
       if (run[0] === '…' && run.length !== 1) continue;
       if (!editable(block, from)) continue;
-      const chinese = run[0] === '。' || chineseSide(block, from, -1) || chineseSide(block, to - 1, 1);
+      const chinese = run[0] === '。' || isCjkSide(block.text, from, -1) || isCjkSide(block.text, to - 1, 1);
       if (!chinese) continue;
       report(file, block, { from, to, reason: `\`${run}\` for 省略号: use \`……\``, replacement: '……' });
     }

@@ -21,7 +21,7 @@ export interface TextEdit {
  * out; so is anything a message does not carry — the repair of a paragraph cut in two, which the build
  * makes on the tree, is never written back.
  */
-export function fixesOf(file: VFile): TextEdit[] {
+function fixesOf(file: VFile): TextEdit[] {
   const source = String(file.value);
   const edits: TextEdit[] = [];
   for (const message of file.messages) {
@@ -37,7 +37,7 @@ export function fixesOf(file: VFile): TextEdit[] {
 }
 
 /** `text` with the edits (in order, not overlapping) made. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let result = '';
   let at = 0;
   for (const edit of edits) {
@@ -64,6 +64,14 @@ export interface FixOptions extends CheckOptions {
   dryRun?: boolean;
 }
 
+/** Why a file is not fixed: it is not plain UTF-8, and where (its input-encoding message, in one line). */
+function refusal(file: VFile): string | undefined {
+  const encoding = file.messages.find((message) => message.ruleId === 'input-encoding');
+  if (!encoding) return undefined;
+  const at = encoding.line === undefined ? '' : ` at ${encoding.line}:${encoding.column}`;
+  return `not fixed: the file is not plain UTF-8${at} (${encoding.reason})`;
+}
+
 /**
  * `banmian check --fix`: checks a Markdown file, makes the fixes its findings carry in the source (never in
  * code, URLs or front matter: the rules make none there) and writes the file atomically, unless `dryRun`.
@@ -73,9 +81,7 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
   const file = await checkFile(await readInput(input), options);
   const before = String(file.value);
   const edits = fixesOf(file);
-  const refused = file.messages.some((message) => message.ruleId === 'input-encoding')
-    ? 'not fixed: the file is not plain UTF-8 (see the input-encoding message)'
-    : undefined;
+  const refused = refusal(file);
   const after = refused ? before : applyEdits(before, edits);
   if (after !== before && !options.dryRun) {
     // readInput drops a byte-order mark; the file keeps it.

@@ -1,7 +1,8 @@
 import type { Root } from 'mdast';
 import { lintRule } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
-import { chineseSide, editable, hasHan, type ProseBlock, proseBlocks, report, spacesFrom } from './prose-text.js';
+import { isCjkSide } from '../markdown/remark-cjk-spacing.js';
+import { editable, hasHan, type ProseBlock, proseBlocks, report, spacesFrom } from './prose-text.js';
 
 const FULL_WIDTH: Record<string, string> = { ',': '，', '.': '。', ':': '：', ';': '；', '?': '？', '!': '！' };
 
@@ -50,9 +51,9 @@ function checkMarks(file: VFile, block: ProseBlock): void {
 function inChineseText(block: ProseBlock, mark: string, at: number): boolean {
   const before = block.text[at - 1] ?? '';
   const after = block.text[at + 1] ?? '';
-  const chineseBefore = chineseSide(block, at, -1);
+  const chineseBefore = isCjkSide(block.text, at, -1);
   const spaces = spacesFrom(block, at + 1, 1);
-  const chineseAfter = chineseSide(block, at + spaces, 1);
+  const chineseAfter = isCjkSide(block.text, at + spaces, 1);
   if (mark === '.') return chineseBefore && !/[A-Za-z0-9]/.test(after);
   if (mark === ':') return chineseBefore || (chineseAfter && !/[A-Za-z0-9]/.test(before));
   return chineseBefore || (chineseAfter && !/[A-Za-z]/.test(before));

@@ -2,8 +2,7 @@ import type { Heading, Link, Paragraph, Parent, PhrasingContent, Root, TableCell
 import { toString as mdastToString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { CJK, isCjkSide } from '../markdown/remark-cjk-spacing.js';
-import { pointAt } from './source-location.js';
+import { pointAt, textOffsets } from './source-location.js';
 
 export type ProseNode = Paragraph | Heading | TableCell;
 
@@ -38,11 +37,10 @@ export function proseBlocks(tree: Root, file: VFile): ProseBlock[] {
   if (found) return found;
   found = [];
   const list = found;
-  const source = String(file.value);
   visit(tree, (node, index, parent) => {
     if (node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'tableCell') return undefined;
     const block: ProseBlock = { node, parent, index, text: '', offsets: [] };
-    flatten(node.children, block, source, true);
+    flatten(node.children, block, file, true);
     list.push(block);
     return SKIP;
   });
@@ -50,13 +48,13 @@ export function proseBlocks(tree: Root, file: VFile): ProseBlock[] {
   return found;
 }
 
-function flatten(children: PhrasingContent[], block: ProseBlock, source: string, editable: boolean): void {
+function flatten(children: PhrasingContent[], block: ProseBlock, file: VFile, editable: boolean): void {
   for (const child of children) {
-    if (child.type === 'text') append(block, child.value, editable ? alignedOffsets(source, child) : []);
+    if (child.type === 'text') append(block, child.value, editable ? editableOffsets(file, child) : []);
     else if (child.type === 'inlineCode') append(block, child.value, []);
     else if (child.type === 'break') append(block, '\n', []);
-    else if (child.type === 'link') flatten(child.children, block, source, editable && !isAutolink(child));
-    else if ('children' in child) flatten(child.children as PhrasingContent[], block, source, editable);
+    else if (child.type === 'link') flatten(child.children, block, file, editable && !isAutolink(child));
+    else if ('children' in child) flatten(child.children as PhrasingContent[], block, file, editable);
     else append(block, OBJECT, []);
   }
 }
@@ -74,46 +72,19 @@ function isAutolink(link: Link): boolean {
 }
 
 /**
- * The source offset of each character of a text node's value. The value is the source less what Markdown
- * spends on it — an escape's backslash, a block quote's `>`, line breaks and indentation the build took out
- * (remark-cjk-spacing), the blank line of a repaired cut — so each character is found by walking the source
- * past those. Where the source holds something else (a character reference), the walk stops: the rest of the
- * node has no offsets, and so no fixes.
+ * The source offsets a fix may use in a text node: those of its characters up to the first one the source
+ * does not spell as itself. Past a character reference the walk takes a named reference for one character
+ * without decoding it — good enough to point at a line, not to edit the source by.
  */
-export function alignedOffsets(source: string, node: Text): Array<number | undefined> {
-  const offsets: Array<number | undefined> = [];
-  const start = node.position?.start.offset;
-  const end = node.position?.end.offset;
-  if (start === undefined || end === undefined) return offsets;
-  let at = start;
-  for (let index = 0; index < node.value.length; index++) {
-    while (at < end && source[at] !== node.value[index]) {
-      const skipped = markupLength(source, at);
-      if (skipped === 0) return offsets;
-      at += skipped;
-    }
-    if (at >= end) return offsets;
-    offsets[index] = at++;
-  }
-  return offsets;
-}
-
-/** How many characters of Markdown syntax stand at `at` in the source (0: none, it is text). */
-function markupLength(source: string, at: number): number {
-  const character = source[at] ?? '';
-  if (/[ \t\r\n>]/.test(character)) return 1;
-  if (character === '\\' && /[!-/:-@[-`{-~]/.test(source[at + 1] ?? '')) return 1;
-  return 0;
+function editableOffsets(file: VFile, node: Text): Array<number | undefined> {
+  const offsets = textOffsets(file, node);
+  const hole = offsets.indexOf(undefined);
+  return hole === -1 ? offsets : offsets.slice(0, hole);
 }
 
 /** Whether the character at `index` of the block's text can be fixed. */
 export function editable(block: ProseBlock, index: number): boolean {
   return block.offsets[index] !== undefined;
-}
-
-/** Whether the text before `index` (`step` −1) or after it (1) is Chinese, looking past quotation marks. */
-export function chineseSide(block: ProseBlock, index: number, step: -1 | 1): boolean {
-  return isCjkSide(block.text, index, step);
 }
 
 /** How many spaces stand in a row in the block's text from `at` on, going by `step`. */
@@ -127,8 +98,6 @@ export function spacesFrom(block: ProseBlock, at: number, step: -1 | 1): number 
 export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
 }
-
-export { CJK };
 
 export interface Finding {
   /** Where in the block's text the finding is, from `from` up to `to`. */

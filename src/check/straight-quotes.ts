@@ -1,7 +1,8 @@
 import type { Root } from 'mdast';
 import { lintRule } from 'unified-lint-rule';
 import type { VFile } from 'vfile';
-import { chineseSide, editable, hasHan, type ProseBlock, proseBlocks, report, spacesFrom } from './prose-text.js';
+import { isCjkSide } from '../markdown/remark-cjk-spacing.js';
+import { editable, hasHan, type ProseBlock, proseBlocks, report, spacesFrom } from './prose-text.js';
 
 const CURLY = { '"': ['“', '”'], "'": ['‘', '’'] } as const;
 
@@ -27,7 +28,7 @@ function checkQuotes(file: VFile, block: ProseBlock, quote: Straight): void {
     const open = marks[pair] ?? 0;
     const close = marks[pair + 1] ?? 0;
     const chinese =
-      hasHan(block.text.slice(open + 1, close)) || chineseSide(block, open, -1) || chineseSide(block, close, 1);
+      hasHan(block.text.slice(open + 1, close)) || isCjkSide(block.text, open, -1) || isCjkSide(block.text, close, 1);
     if (!chinese) continue;
     const [opening, closing] = CURLY[quote];
     const before = spacesBeside(block, open, -1);
@@ -46,7 +47,7 @@ function checkQuotes(file: VFile, block: ProseBlock, quote: Straight): void {
     });
   }
   const last = marks.length % 2 === 1 ? marks.at(-1) : undefined;
-  if (last !== undefined && (chineseSide(block, last, -1) || chineseSide(block, last, 1))) {
+  if (last !== undefined && (isCjkSide(block.text, last, -1) || isCjkSide(block.text, last, 1))) {
     report(file, block, {
       from: last,
       to: last + 1,
@@ -61,7 +62,7 @@ function checkQuotes(file: VFile, block: ProseBlock, quote: Straight): void {
  */
 function spacesBeside(block: ProseBlock, at: number, step: -1 | 1): number {
   const count = spacesFrom(block, at + step, step);
-  return count > 0 && chineseSide(block, at + step * count, step) ? count : 0;
+  return count > 0 && isCjkSide(block.text, at + step * count, step) ? count : 0;
 }
 
 /** Where the block's fixable quotes of a kind are, apostrophes left out. */

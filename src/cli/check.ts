@@ -19,10 +19,14 @@ export const checkCommand: CliCommand<typeof checkCommandOptions, string[]> = {
 };
 
 async function runCheck(inputs: string[], options: CheckCommandOptions, io: Io): Promise<number> {
-  const files = options.fix ? await fixAll(inputs, options, io) : await checkAll(inputs, options);
-  if (!files) return EXIT_OK;
-  const text = await report(files, options.format, io.stdout);
-  if (text !== '') io.stdout.write(`${text}\n`);
+  if (options.fix) return fixAll(inputs, options, io);
+  return reportOn(await checkAll(inputs, options), options.format, io);
+}
+
+/** The report on stdout; exit 1 when it holds an error. */
+async function reportOn(files: VFile[], format: CheckCommandOptions['format'], { stdout }: Io): Promise<number> {
+  const text = await report(files, format, stdout);
+  if (text !== '') stdout.write(`${text}\n`);
   return files.some((file) => file.messages.some((message) => message.fatal === true)) ? EXIT_FAILED : EXIT_OK;
 }
 
@@ -33,27 +37,38 @@ async function checkAll(inputs: string[], options: CheckCommandOptions): Promise
   return files;
 }
 
-/** The fixes in each file; the files as they are after them, or none for a dry run (its diff is the output). */
-async function fixAll(
-  inputs: string[],
-  options: CheckCommandOptions,
-  { stdout, stderr }: Io,
-): Promise<VFile[] | undefined> {
+/**
+ * The fixes in each file, listed on stderr, then the report of what is left; for a dry run, the diff instead
+ * (it is the output). Exit 1 too when a file was refused (not UTF-8): what was asked was not done.
+ */
+async function fixAll(inputs: string[], options: CheckCommandOptions, io: Io): Promise<number> {
   const { fix } = await import('../check/fix.js');
   const results: FixResult[] = [];
   for (const input of inputs)
     results.push(await fix(input, { repair: options.repair, dryRun: options.dryRun === true }));
-  if (options.dryRun) {
-    const { createTwoFilesPatch, FILE_HEADERS_ONLY } = await import('diff');
-    for (const { file, before, after } of results) {
-      const name = relative(file.path);
-      const options = { context: 3, headerOptions: FILE_HEADERS_ONLY };
-      if (after !== before) stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', options));
-    }
-    return undefined;
+  let exit = EXIT_OK;
+  if (options.dryRun) await printDiffs(results, io);
+  else {
+    for (const result of results) io.stderr.write(changeLog(result));
+    exit = await reportOn(
+      results.map((result) => result.remaining),
+      options.format,
+      io,
+    );
   }
-  for (const result of results) stderr.write(changeLog(result));
-  return results.map((result) => result.remaining);
+  return results.some((result) => result.refused) ? EXIT_FAILED : exit;
+}
+
+/** The changes as a unified diff on stdout; a file refused, one line on stderr. */
+async function printDiffs(results: FixResult[], { stdout, stderr }: Io): Promise<void> {
+  const { createTwoFilesPatch, FILE_HEADERS_ONLY } = await import('diff');
+  const patchOptions = { context: 3, headerOptions: FILE_HEADERS_ONLY };
+  for (const { file, before, after, refused } of results) {
+    const name = relative(file.path);
+    if (refused) stderr.write(`banmian: ${name}: ${refused}\n`);
+    else if (after !== before)
+      stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', patchOptions));
+  }
 }
 
 /** `a.md:3:5: `,` → `，` (halfwidth-punctuation)` for each change, then how many. */

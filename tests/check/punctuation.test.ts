@@ -153,6 +153,14 @@ describe('the punctuation rules leave right text alone', () => {
     expect(await findings(markdown)).toEqual([]);
   });
 
+  it('the 连接号 一字线 of a range or link of numbers and places (GB/T 15834 §4.13), and still the dash', async () => {
+    const links = ['北京—上海。', '1949—2009', '从1949年—2009年，', '第3版—第5版', '哈尔滨—乌鲁木齐'];
+    expect(await findings(links.join('\n\n'))).toEqual([]);
+    // A long clause before it, a particle beside it, one Han after it: a 破折号 typed short.
+    const dashes = ['这就是我们的目标—建设一流的报纸。', '那是—单个的，', '北京—沪'].join('\n\n');
+    expect(await findings(dashes)).toEqual(['1:9-1:10 dash — → ——', '3:3-3:4 dash — → ——', '5:3-5:4 dash — → ——']);
+  });
+
   it('「」 in 繁體 text, whose front matter says so, while the other rules still run', async () => {
     const traditional = await findings('---\nlang: zh-Hant\n---\n\n他說「你好」,然後走了。\n');
     expect(traditional).toEqual(['5:7-5:8 halfwidth-punctuation , → ，']);

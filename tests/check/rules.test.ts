@@ -98,6 +98,14 @@ describe('check rule unbalanced-marks', () => {
     ]);
   });
 
+  it('points at the mark itself past character references and an escaped one', async () => {
+    // 甲 is column 1, `&amp;` 2–6, 乙 7, `&#x4E00;` 8–15; `\&amp;` prints as written, 6 columns.
+    expect(await reasons('unbalanced-marks', '甲&amp;乙&#x4E00;“丙\n\n\\&amp;“丁')).toEqual([
+      'fixture.md:1:16: Unclosed `“`: no `”` after it in this paragraph',
+      'fixture.md:3:7: Unclosed `“`: no `”` after it in this paragraph',
+    ]);
+  });
+
   it('leaves balanced marks, nested quotes and apostrophes alone', async () => {
     const markdown = '# 标题\n\n他说：“要落实‘两个维护’，（见《通知》【附件】）。”\n\nThe editors’ proof, it’s fine.';
     expect(await reasons('unbalanced-marks', markdown)).toEqual([]);
