@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type PDFArray, type PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { ghostscriptProfile } from '../src/finish/pdfx.js';
 import { measureInk } from '../src/preflight/separation.js';
 import { banmian, seedInput } from './helpers/cli.js';
 import { pdfText } from './helpers/pdf.js';
@@ -115,7 +116,7 @@ describe('preflight --profile newsprint', () => {
     // The same pages under a grey output intent: meant for a black-only press, yet the headline is red.
     const pdf = await PDFDocument.load(readFileSync(cmyk));
     const intent = (pdf.catalog.lookup(PDFName.of('OutputIntents')) as PDFArray).lookup(0) as PDFDict;
-    const profile = pdf.context.flateStream(readFileSync(greyProfile()), { N: 1 });
+    const profile = pdf.context.flateStream(readFileSync(await ghostscriptProfile('gray')), { N: 1 });
     intent.set(PDFName.of('DestOutputProfile'), pdf.context.register(profile));
     const mixed = path.join(dir, 'red-grey-intent.pdf');
     writeFileSync(mixed, await pdf.save({ useObjectStreams: false }));
@@ -124,8 +125,3 @@ describe('preflight --profile newsprint', () => {
     expect(result.stdout).toMatch(/colour on grey pages\s+ERROR\s+grey output intent, but C, M or Y ink on page 1\b/);
   });
 });
-
-function greyProfile(): string {
-  const version = execFileSync('gs', ['--version'], { encoding: 'utf8' }).trim();
-  return `/usr/share/ghostscript/${version}/iccprofiles/default_gray.icc`;
-}
