@@ -72,6 +72,20 @@ describe('--pdfx cmyk', () => {
     expect(preflightJson(defaults).checks.find((check) => check.check === 'ink (TAC)')?.severity).toBe('ok');
   });
 
+  it('holds a small image to the ink limit too (Ghostscript would write it inline, out of the limit’s reach)', async () => {
+    const dir = mkdtempSync(path.join(work, 'small-'));
+    // 4 × 4 pixels, 64 bytes of CMYK: under Ghostscript's default MaxInlineImageSize of 4000.
+    writeFileSync(path.join(dir, 'small.png'), gradientPng(4, 4, [220, 20, 30], [0, 0, 0]));
+    const input = path.join(dir, 'small.md');
+    writeFileSync(input, '# 标题\n\n正文一段。\n\n![小图](small.png)\n\n正文又一段。\n');
+    const pdf = path.join(dir, 'small.pdf');
+    build(input, pdf, '--pdfx', 'cmyk');
+    const [page] = await measureInk(pdf);
+    expect(page?.maxTac).toBeLessThanOrEqual(240);
+    expect(page?.maxTac).toBeGreaterThan(200);
+    expect(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' })).not.toContain('[inline]');
+  });
+
   it('refuses an ink limit no press takes before a browser starts', () => {
     const result = banmian(['build', seedInput, '-o', path.join(work, 'x.pdf'), '--pdfx', 'cmyk', '--ink-limit', '50']);
     expect(result.status).toBe(2);
@@ -91,7 +105,7 @@ describe('--pdfx gray', () => {
 });
 
 describe('preflight --profile newsprint', () => {
-  it('fails a plain Ghostscript CMYK conversion (four-colour black, 295 % ink), naming both reasons', () => {
+  it('fails a plain Ghostscript CMYK conversion (four-colour black, ink over the limit), naming both reasons', () => {
     const plain = path.join(work, 'digest.pdf');
     build(seedInput, plain);
     const converted = path.join(work, 'digest-plain-cmyk.pdf');
@@ -102,7 +116,7 @@ describe('preflight --profile newsprint', () => {
     ]);
     const result = banmian(['preflight', converted, '--profile', 'newsprint']);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/ink \(TAC\)\s+ERROR\s+over 240 %: max 29\d(\.\d)? %/);
+    expect(result.stdout).toMatch(/ink \(TAC\)\s+ERROR\s+over 240 %: max \d+(\.\d)? %/);
     expect(result.stdout).toMatch(/black text on K\s+ERROR\s+.*four-colour black/);
   });
 

@@ -32,10 +32,10 @@ export interface PdfxResult {
 }
 
 export async function convertToPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<PdfxResult> {
-  const { separateBlack, label } = await import('./press-colour.js');
+  const { separateBlack, limitInkAndLabel } = await import('./press-colour.js');
   const cmyk = options.colour === 'cmyk';
   const converted = await ghostscriptPdfx(cmyk ? await separateBlack(pdf) : pdf, options);
-  return label(converted, cmyk ? (options.inkLimit ?? DEFAULT_INK_LIMIT) : undefined);
+  return limitInkAndLabel(converted, cmyk ? (options.inkLimit ?? DEFAULT_INK_LIMIT) : undefined);
 }
 
 async function ghostscriptPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<Uint8Array> {
@@ -69,6 +69,8 @@ async function ghostscriptPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<U
         '-dPassThroughJPEGImages=false',
         '-dAutoFilterColorImages=false',
         '-dColorImageFilter=/FlateEncode',
+        // Small images as XObjects too, never inline (BI … ID … EI), where the ink limit would not reach them.
+        '-dMaxInlineImageSize=0',
         `-sOutputFile=${output}`,
         definitions,
         input,
