@@ -5,6 +5,7 @@ import path from 'node:path';
 import { type PDFArray, type PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ghostscriptProfile } from '../src/finish/pdfx.js';
+import { readMarks } from '../src/preflight/marks.js';
 import { measureInk } from '../src/preflight/separation.js';
 import { banmian, seedInput } from './helpers/cli.js';
 import { pdfText } from './helpers/pdf.js';
@@ -137,5 +138,29 @@ describe('preflight --profile newsprint', () => {
     const result = banmian(['preflight', mixed, '--profile', 'newsprint']);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/colour on grey pages\s+ERROR\s+grey output intent, but C, M or Y ink on page 1\b/);
+  });
+});
+
+describe('the marks preflight reads from MuPDF’s trace', () => {
+  it('reads a Separation of Black as K, and a spot colour or Lab as not checked rather than as RGB', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([100, 100]);
+    const tint = pdf.context.obj({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [0, 0, 0, 1], N: 1 });
+    const spaces = pdf.context.obj({
+      Black: [PDFName.of('Separation'), PDFName.of('Black'), PDFName.of('DeviceCMYK'), tint],
+      Spot: [PDFName.of('Separation'), PDFName.of('Spot'), PDFName.of('DeviceCMYK'), tint],
+      Lab: [PDFName.of('Lab'), pdf.context.obj({ WhitePoint: [0.95, 1, 1.09] })],
+    });
+    page.node.set(PDFName.of('Resources'), pdf.context.obj({ ColorSpace: spaces }));
+    const rules = '/Black cs 1 scn 0 0 50 1 re f /Spot cs 1 scn 0 10 50 1 re f /Lab cs 50 0 0 scn 0 20 50 1 re f';
+    page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.stream(rules)));
+    const file = path.join(work, 'spaces.pdf');
+    writeFileSync(file, await pdf.save());
+    const { rules: found } = await readMarks(file);
+    expect(found.map(({ cmyk, rgb, unchecked }) => ({ cmyk, rgb, unchecked }))).toEqual([
+      { cmyk: [0, 0, 0, 1], rgb: undefined, unchecked: undefined },
+      { cmyk: undefined, rgb: undefined, unchecked: 'Separation(DeviceCMYK,Spot)' },
+      { cmyk: undefined, rgb: undefined, unchecked: 'Lab' },
+    ]);
   });
 });
