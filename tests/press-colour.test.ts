@@ -13,6 +13,8 @@ import { operations } from '../src/finish/content-stream.js';
 import { limitInk, withinLimit } from '../src/finish/ink-limit.js';
 import { pdfx1aProblems } from '../src/finish/pdfx-conformance.js';
 import { limitInkAndLabel } from '../src/finish/press-colour.js';
+import { pamHeader } from '../src/preflight/separation.js';
+import { PreflightError } from '../src/preflight/tools.js';
 
 describe('the content-stream reader', () => {
   it('finds operators and leaves strings, names and arrays whole', () => {
@@ -136,5 +138,19 @@ describe('the ink limit on an indexed image', () => {
     const total = bytes.subarray(4).reduce((sum, value) => sum + value, 0);
     expect(total).toBeLessThanOrEqual(Math.floor(2.4 * 255));
     expect(total).toBeGreaterThan(2.3 * 255);
+  });
+});
+
+describe('the CMYK rendering preflight measures', () => {
+  it('reads a PAM header, and refuses one without ENDHDR rather than measuring nothing', () => {
+    const header = 'P7\nWIDTH 2\nHEIGHT 1\nDEPTH 4\nMAXVAL 255\nTUPLTYPE CMYK\n';
+    const pixels = Buffer.alloc(8, 255);
+    expect(pamHeader(Buffer.concat([Buffer.from(`${header}ENDHDR\n`), pixels]), 1)).toEqual({
+      width: 2,
+      height: 1,
+      headerEnd: header.length + 7,
+    });
+    expect(() => pamHeader(Buffer.concat([Buffer.from(header), pixels]), 3)).toThrow(PreflightError);
+    expect(() => pamHeader(Buffer.from(`${header}ENDHDR\n`), 3)).toThrow(/page 3 is not a whole 8-bit CMYK PAM/);
   });
 });
