@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type PDFArray, type PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { ghostscriptProfile } from '../src/finish/pdfx.js';
+import { readMarks } from '../src/preflight/marks.js';
 import { measureInk } from '../src/preflight/separation.js';
 import { banmian, seedInput } from './helpers/cli.js';
 import { pdfText } from './helpers/pdf.js';
@@ -71,6 +73,20 @@ describe('--pdfx cmyk', () => {
     expect(preflightJson(defaults).checks.find((check) => check.check === 'ink (TAC)')?.severity).toBe('ok');
   });
 
+  it('holds a small image to the ink limit too (Ghostscript would write it inline, out of the limit’s reach)', async () => {
+    const dir = mkdtempSync(path.join(work, 'small-'));
+    // 4 × 4 pixels, 64 bytes of CMYK: under Ghostscript's default MaxInlineImageSize of 4000.
+    writeFileSync(path.join(dir, 'small.png'), gradientPng(4, 4, [220, 20, 30], [0, 0, 0]));
+    const input = path.join(dir, 'small.md');
+    writeFileSync(input, '# 标题\n\n正文一段。\n\n![小图](small.png)\n\n正文又一段。\n');
+    const pdf = path.join(dir, 'small.pdf');
+    build(input, pdf, '--pdfx', 'cmyk');
+    const [page] = await measureInk(pdf);
+    expect(page?.maxTac).toBeLessThanOrEqual(240);
+    expect(page?.maxTac).toBeGreaterThan(200);
+    expect(execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' })).not.toContain('[inline]');
+  });
+
   it('refuses an ink limit no press takes before a browser starts', () => {
     const result = banmian(['build', seedInput, '-o', path.join(work, 'x.pdf'), '--pdfx', 'cmyk', '--ink-limit', '50']);
     expect(result.status).toBe(2);
@@ -90,7 +106,7 @@ describe('--pdfx gray', () => {
 });
 
 describe('preflight --profile newsprint', () => {
-  it('fails a plain Ghostscript CMYK conversion (four-colour black, 295 % ink), naming both reasons', () => {
+  it('fails a plain Ghostscript CMYK conversion (four-colour black, ink over the limit), naming both reasons', () => {
     const plain = path.join(work, 'digest.pdf');
     build(seedInput, plain);
     const converted = path.join(work, 'digest-plain-cmyk.pdf');
@@ -101,7 +117,7 @@ describe('preflight --profile newsprint', () => {
     ]);
     const result = banmian(['preflight', converted, '--profile', 'newsprint']);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/ink \(TAC\)\s+ERROR\s+over 240 %: max 29\d(\.\d)? %/);
+    expect(result.stdout).toMatch(/ink \(TAC\)\s+ERROR\s+over 240 %: max \d+(\.\d)? %/);
     expect(result.stdout).toMatch(/black text on K\s+ERROR\s+.*four-colour black/);
   });
 
@@ -115,7 +131,7 @@ describe('preflight --profile newsprint', () => {
     // The same pages under a grey output intent: meant for a black-only press, yet the headline is red.
     const pdf = await PDFDocument.load(readFileSync(cmyk));
     const intent = (pdf.catalog.lookup(PDFName.of('OutputIntents')) as PDFArray).lookup(0) as PDFDict;
-    const profile = pdf.context.flateStream(readFileSync(greyProfile()), { N: 1 });
+    const profile = pdf.context.flateStream(readFileSync(await ghostscriptProfile('gray')), { N: 1 });
     intent.set(PDFName.of('DestOutputProfile'), pdf.context.register(profile));
     const mixed = path.join(dir, 'red-grey-intent.pdf');
     writeFileSync(mixed, await pdf.save({ useObjectStreams: false }));
@@ -125,7 +141,26 @@ describe('preflight --profile newsprint', () => {
   });
 });
 
-function greyProfile(): string {
-  const version = execFileSync('gs', ['--version'], { encoding: 'utf8' }).trim();
-  return `/usr/share/ghostscript/${version}/iccprofiles/default_gray.icc`;
-}
+describe('the marks preflight reads from MuPDF’s trace', () => {
+  it('reads a Separation of Black as K, and a spot colour or Lab as not checked rather than as RGB', async () => {
+    const pdf = await PDFDocument.create();
+    const page = pdf.addPage([100, 100]);
+    const tint = pdf.context.obj({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [0, 0, 0, 1], N: 1 });
+    const spaces = pdf.context.obj({
+      Black: [PDFName.of('Separation'), PDFName.of('Black'), PDFName.of('DeviceCMYK'), tint],
+      Spot: [PDFName.of('Separation'), PDFName.of('Spot'), PDFName.of('DeviceCMYK'), tint],
+      Lab: [PDFName.of('Lab'), pdf.context.obj({ WhitePoint: [0.95, 1, 1.09] })],
+    });
+    page.node.set(PDFName.of('Resources'), pdf.context.obj({ ColorSpace: spaces }));
+    const rules = '/Black cs 1 scn 0 0 50 1 re f /Spot cs 1 scn 0 10 50 1 re f /Lab cs 50 0 0 scn 0 20 50 1 re f';
+    page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.stream(rules)));
+    const file = path.join(work, 'spaces.pdf');
+    writeFileSync(file, await pdf.save());
+    const { rules: found } = await readMarks(file);
+    expect(found.map(({ cmyk, rgb, unchecked }) => ({ cmyk, rgb, unchecked }))).toEqual([
+      { cmyk: [0, 0, 0, 1], rgb: undefined, unchecked: undefined },
+      { cmyk: undefined, rgb: undefined, unchecked: 'Separation(DeviceCMYK,Spot)' },
+      { cmyk: undefined, rgb: undefined, unchecked: 'Lab' },
+    ]);
+  });
+});

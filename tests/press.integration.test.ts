@@ -64,6 +64,9 @@ describe('banmian proof', () => {
     expect(biggerReport.baseline.text).toEqual([]);
     expect(biggerReport.baseline.layoutOnly).toBe(true);
     expect(readFileSync(path.join(bigger, 'summary.md'), 'utf8')).toContain('a change of the layout only');
+    // The same folder again, with the pages as the baseline's: the earlier round's diff image is gone.
+    expect(banmian(['proof', seedInput, '--out-dir', bigger, '--baseline', base]).status).toBe(0);
+    expect(existsSync(path.join(bigger, 'digest-1.diff.png'))).toBe(false);
   });
 
   it('reports a changed figure in the text under its article’s title, and only there; exit 1 unless --accept-text', () => {

@@ -1,6 +1,6 @@
-import type { PDFDict, PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { type Operation, operations, rewrite } from './content-stream.js';
-import { addExtGStates, type ContentRewriter, rewriteContentStreams } from './pdf-streams.js';
+import { addExtGStates, type ContentVisitor, visitContentStreams } from './pdf-streams.js';
 
 /**
  * Before Ghostscript converts a PDF to CMYK: every neutral RGB colour of text
@@ -14,14 +14,14 @@ import { addExtGStates, type ContentRewriter, rewriteContentStreams } from './pd
  * are painted with overprint off; colours stay RGB for Ghostscript's profile.
  */
 export function separateBlack(pdf: PDFDocument): void {
-  rewriteContentStreams(pdf, blackRewriter(pdf));
+  visitContentStreams(pdf, blackRewriter(pdf));
 }
 
 /** The graphics states named `BanmianOP<fill><stroke>`, 1 where that overprints. */
 const overprintState = (fill: boolean, stroke: boolean) => `BanmianOP${Number(fill)}${Number(stroke)}`;
 
-function blackRewriter(pdf: PDFDocument): ContentRewriter {
-  return (text: string, resources: PDFDict) => {
+function blackRewriter(pdf: PDFDocument): ContentVisitor {
+  return ({ text, resources }) => {
     const states: Record<string, Record<string, unknown>> = {};
     for (const fill of [false, true]) {
       for (const stroke of [false, true]) {

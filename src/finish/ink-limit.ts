@@ -1,28 +1,57 @@
-import { type PDFDocument, PDFName, PDFNumber } from 'pdf-lib';
+import {
+  PDFArray,
+  type PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFObject,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+} from 'pdf-lib';
 import { type Operation, operations, rewrite } from './content-stream.js';
-import { allImages, decodedBytes, replaceStream, rewriteContentStreams } from './pdf-streams.js';
+import { allImages, decodedBytes, replaceStream, visitContentStreams } from './pdf-streams.js';
 
 /**
  * After Ghostscript has converted a PDF to CMYK with its own profile (no
  * newspaper characterisation is packaged for Debian or npm, see README "For
  * the press"): the total area coverage (C + M + Y + K) held to the ink limit
- * in every CMYK colour the pages set and every CMYK image's pixels. Over the
- * limit, the grey the three colours share is moved to K first (under-colour
- * removal, which keeps the colour's look), then C, M and Y are scaled down
- * together to what is left.
+ * in every CMYK colour the pages set, every CMYK image's pixels and every
+ * CMYK palette of an indexed image. (pdfx.ts has Ghostscript write no inline
+ * images, which this would not reach.) Over the limit, the grey the three
+ * colours share is moved to K first (under-colour removal, which keeps the
+ * colour's look), then C, M and Y are scaled down together to what is left.
  */
 export function limitInk(pdf: PDFDocument, limitPercent: number): void {
   const limit = limitPercent / 100;
-  rewriteContentStreams(pdf, (text) => rewrite(text, colourReplacements(operations(text), limit)));
+  visitContentStreams(pdf, ({ text }) => {
+    const replacements = colourReplacements(operations(text), limit);
+    return replacements.size > 0 ? rewrite(text, replacements) : undefined;
+  });
   for (const { ref, stream } of allImages(pdf)) {
     const dict = stream.dict;
     const colourSpace = dict.lookup(PDFName.of('ColorSpace'));
     const bits = dict.lookup(PDFName.of('BitsPerComponent'));
+    if (colourSpace instanceof PDFArray) limitPalette(pdf, colourSpace, Math.floor(limit * 255));
     if (colourSpace !== PDFName.of('DeviceCMYK') || !(bits instanceof PDFNumber) || bits.asNumber() !== 8) continue;
     if (dict.has(PDFName.of('Decode'))) continue;
     const samples = decodedBytes(stream);
     if (!samples) continue;
     if (limitSamples(samples, Math.floor(limit * 255))) replaceStream(pdf, ref, stream, samples);
+  }
+}
+
+/** `[/Indexed /DeviceCMYK hival lookup]`: the palette's colours held to `limit` (0–1020), in place. */
+function limitPalette(pdf: PDFDocument, space: PDFArray, limit: number): void {
+  if (space.lookup(0) !== PDFName.of('Indexed') || space.lookup(1) !== PDFName.of('DeviceCMYK')) return;
+  const entry: PDFObject | undefined = space.get(3);
+  const lookup = entry instanceof PDFRef ? pdf.context.lookup(entry) : entry;
+  if (lookup instanceof PDFString || lookup instanceof PDFHexString) {
+    const palette = lookup.asBytes();
+    if (limitSamples(palette, limit)) space.set(3, PDFHexString.of(Buffer.from(palette).toString('hex')));
+  } else if (lookup instanceof PDFRawStream && entry instanceof PDFRef) {
+    const palette = decodedBytes(lookup);
+    if (palette && limitSamples(palette, limit)) replaceStream(pdf, entry, lookup, palette);
   }
 }
 

@@ -13,38 +13,62 @@ import {
 /**
  * The content streams and image streams of a PDF, read and written through
  * pdf-lib: what the ink passes (black-ink.ts before Ghostscript, ink-limit.ts
- * after it) rewrite. A stream used by several pages is visited once.
+ * after it) rewrite and the PDF/X-1a check (pdfx-conformance.ts) reads.
  */
 
-/** A content stream's text (latin1) and the resources its names refer to. */
-export type ContentRewriter = (text: string, resources: PDFDict) => string;
+/** A content stream met on the walk: its text (latin1, decoded when first read) and the resources its names refer to. */
+export interface ContentStream {
+  readonly text: string;
+  resources: PDFDict;
+}
 
-/** Rewrites every page's content and every Form XObject's, through `rewriter`. */
-export function rewriteContentStreams(pdf: PDFDocument, rewriter: ContentRewriter): void {
-  const seen = new Set<PDFObject>();
+/** Reads a content stream; a string returned replaces its text, undefined leaves it as it is. */
+export type ContentVisitor = (content: ContentStream) => string | undefined;
+
+/**
+ * The one walk over what the pages draw, for every pass that reads or
+ * rewrites it (black onto K, the ink limit, the PDF/X-1a check): each page's
+ * /Contents and each Form XObject it draws, through nested forms, once each.
+ * Other streams (fonts, profiles, metadata) are never read as content.
+ */
+export function visitContentStreams(pdf: PDFDocument, visit: ContentVisitor): void {
+  const seen = new Set<PDFRef>();
   for (const page of pdf.getPages()) {
     const resources = page.node.normalizedEntries().Resources;
     const contents = page.node.Contents();
     if (contents) {
       const parts = contents instanceof PDFArray ? contents.asArray() : [page.node.get(PDFName.of('Contents'))];
-      const text = parts.map((part) => streamText(pdf, part)).join('\n');
-      const stream = pdf.context.flateStream(Buffer.from(rewriter(text, resources), 'latin1'));
-      page.node.set(PDFName.of('Contents'), pdf.context.register(stream));
+      const replaced = visit(lazyContent(() => parts.map((part) => streamText(pdf, part)).join('\n'), resources));
+      if (replaced !== undefined) {
+        const stream = pdf.context.flateStream(Buffer.from(replaced, 'latin1'));
+        page.node.set(PDFName.of('Contents'), pdf.context.register(stream));
+      }
     }
-    rewriteForms(pdf, resources, rewriter, seen);
+    visitForms(pdf, resources, visit, seen);
   }
 }
 
-function rewriteForms(pdf: PDFDocument, resources: PDFDict, rewriter: ContentRewriter, seen: Set<PDFObject>): void {
+function visitForms(pdf: PDFDocument, resources: PDFDict, visit: ContentVisitor, seen: Set<PDFRef>): void {
   for (const { ref, stream } of xObjects(pdf, resources, 'Form')) {
     if (seen.has(ref)) continue;
     seen.add(ref);
     const own = stream.dict.lookup(PDFName.of('Resources'));
     const formResources = own instanceof PDFDict ? own : resources;
-    const text = rewriter(streamText(pdf, ref), formResources);
-    replaceStream(pdf, ref, stream, Buffer.from(text, 'latin1'));
-    rewriteForms(pdf, formResources, rewriter, seen);
+    const replaced = visit(lazyContent(() => streamText(pdf, ref), formResources));
+    if (replaced !== undefined) replaceStream(pdf, ref, stream, Buffer.from(replaced, 'latin1'));
+    visitForms(pdf, formResources, visit, seen);
   }
+}
+
+function lazyContent(read: () => string, resources: PDFDict): ContentStream {
+  let text: string | undefined;
+  return {
+    get text() {
+      text ??= read();
+      return text;
+    },
+    resources,
+  };
 }
 
 /** The XObjects of one subtype in `resources`, by reference. */
@@ -66,20 +90,13 @@ export function xObjects(
   return found;
 }
 
-/** Every image XObject of every page and form, once each. */
+/** Every image XObject the pages and their forms draw, once each. */
 export function allImages(pdf: PDFDocument): { ref: PDFRef; stream: PDFRawStream }[] {
   const images = new Map<PDFRef, PDFRawStream>();
-  const visit = (resources: PDFDict, seen: Set<PDFRef>) => {
+  visitContentStreams(pdf, ({ resources }) => {
     for (const image of xObjects(pdf, resources, 'Image')) images.set(image.ref, image.stream);
-    for (const form of xObjects(pdf, resources, 'Form')) {
-      if (seen.has(form.ref)) continue;
-      seen.add(form.ref);
-      const own = form.stream.dict.lookup(PDFName.of('Resources'));
-      if (own instanceof PDFDict) visit(own, seen);
-    }
-  };
-  const seen = new Set<PDFRef>();
-  for (const page of pdf.getPages()) visit(page.node.normalizedEntries().Resources, seen);
+    return undefined;
+  });
   return [...images].map(([ref, stream]) => ({ ref, stream }));
 }
 
@@ -147,11 +164,14 @@ function predicted(type: number | undefined, left: number, up: number, upLeft: n
   return 0;
 }
 
-/** Puts new (decoded) contents in the stream at `ref`, its other entries kept, compressed with Flate. */
-export function replaceStream(pdf: PDFDocument, ref: PDFRef, stream: PDFRawStream, bytes: Uint8Array): void {
+/**
+ * Puts new (decoded) contents in the stream at `ref`, its other entries kept, compressed with Flate
+ * (unless `compress` is false: XMP is left readable to tools that look for the packet in the bytes).
+ */
+export function replaceStream(pdf: PDFDocument, ref: PDFRef, stream: PDFRawStream, bytes: Uint8Array, compress = true) {
   const dict = stream.dict.clone(pdf.context);
   for (const key of ['Filter', 'DecodeParms', 'Length']) dict.delete(PDFName.of(key));
-  const replaced = pdf.context.flateStream(bytes);
+  const replaced = compress ? pdf.context.flateStream(bytes) : pdf.context.stream(bytes);
   for (const [key, value] of dict.entries()) replaced.dict.set(key, value);
   pdf.context.assign(ref, replaced);
 }

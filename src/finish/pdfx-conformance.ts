@@ -1,15 +1,6 @@
-import {
-  decodePDFRawStream,
-  PDFArray,
-  PDFDict,
-  type PDFDocument,
-  PDFName,
-  PDFNumber,
-  type PDFObject,
-  PDFRawStream,
-  PDFRef,
-} from 'pdf-lib';
+import { PDFArray, PDFDict, type PDFDocument, PDFName, PDFNumber, type PDFObject, PDFRawStream, PDFRef } from 'pdf-lib';
 import { operations } from './content-stream.js';
+import { visitContentStreams } from './pdf-streams.js';
 
 /**
  * What PDF/X-1a (ISO 15930-1/-4) asks of a file that can be read from its
@@ -26,7 +17,7 @@ export function pdfx1aProblems(pdf: PDFDocument): string[] {
   const problems = new Set<string>();
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
     const dict = object instanceof PDFRawStream ? object.dict : object instanceof PDFDict ? object : undefined;
-    if (dict) objectProblems(dict, problems);
+    if (dict) objectProblems(pdf, dict, problems);
   }
   for (const [index, page] of pdf.getPages().entries()) {
     if (!page.node.get(PDFName.of('TrimBox')) && !page.node.get(PDFName.of('ArtBox'))) {
@@ -38,9 +29,10 @@ export function pdfx1aProblems(pdf: PDFDocument): string[] {
   return [...problems];
 }
 
-const DEVICE_INDEPENDENT = new Set(['DeviceRGB', 'ICCBased', 'Lab', 'CalRGB', 'CalGray', 'DefaultRGB']);
+/** The colour space families X-1a has no place for: RGB, and every ICC-based or CIE-based space. */
+const NOT_IN_X1A = new Set(['DeviceRGB', 'ICCBased', 'Lab', 'CalRGB', 'CalGray', 'DefaultRGB']);
 
-function objectProblems(dict: PDFDict, problems: Set<string>): void {
+function objectProblems(pdf: PDFDocument, dict: PDFDict, problems: Set<string>): void {
   const type = dict.get(PDFName.of('Type'));
   const subtype = dict.get(PDFName.of('Subtype'));
   for (const [key, value] of dict.entries()) {
@@ -53,13 +45,11 @@ function objectProblems(dict: PDFDict, problems: Set<string>): void {
       problems.add(`transparency: blend mode ${String(value)}`);
     }
     if (name === 'S' && value === PDFName.of('Transparency')) problems.add('transparency: a transparency group');
-    if (name === 'ColorSpace' || name === 'CS') colourSpaceProblems(value, problems);
+    if (name === 'ColorSpace' || name === 'CS') colourSpaceProblems(pdf, value, problems);
   }
-  if (dict.has(PDFName.of('ColorSpace')) && dict.lookup(PDFName.of('ColorSpace')) instanceof PDFDict) {
-    for (const value of (dict.lookup(PDFName.of('ColorSpace')) as PDFDict).values()) {
-      colourSpaceProblems(value, problems);
-    }
-  }
+  // A resource dictionary's /ColorSpace: each named colour space, by value or by reference.
+  const spaces = dict.lookup(PDFName.of('ColorSpace'));
+  if (spaces instanceof PDFDict) for (const value of spaces.values()) colourSpaceProblems(pdf, value, problems);
   if (type === PDFName.of('FontDescriptor')) {
     const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => dict.has(PDFName.of(key)));
     if (!embedded) problems.add(`font not embedded: ${String(dict.get(PDFName.of('FontName')))}`);
@@ -69,34 +59,59 @@ function objectProblems(dict: PDFDict, problems: Set<string>): void {
   }
 }
 
-/** A colour space by name or as an array ([/ICCBased …], [/Indexed /DeviceRGB …], [/Separation …]). */
-function colourSpaceProblems(value: PDFObject | undefined, problems: Set<string>): void {
-  const first = value instanceof PDFArray ? value.get(0) : value;
+/**
+ * A colour space by name or as an array ([/ICCBased …], [/Indexed /DeviceRGB …], [/Separation …]), each
+ * part followed through its references.
+ */
+function colourSpaceProblems(pdf: PDFDocument, given: PDFObject | undefined, problems: Set<string>, depth = 0): void {
+  const value = given instanceof PDFRef ? pdf.context.lookup(given) : given;
+  if (depth > 8) return;
+  const first = value instanceof PDFArray ? value.lookup(0) : value;
   const name = first instanceof PDFName ? first.decodeText() : undefined;
-  if (name && DEVICE_INDEPENDENT.has(name)) problems.add(`colour space ${name}`);
-  if (value instanceof PDFArray && (name === 'Indexed' || name === 'Pattern')) {
-    colourSpaceProblems(value.get(1), problems);
+  if (name && NOT_IN_X1A.has(name)) problems.add(`colour space ${name}`);
+  if (value instanceof PDFArray && (name === 'Indexed' || name === 'I' || name === 'Pattern')) {
+    colourSpaceProblems(pdf, value.get(1), problems, depth + 1);
   }
   if (value instanceof PDFArray && (name === 'Separation' || name === 'DeviceN')) {
-    colourSpaceProblems(value.get(2), problems);
+    colourSpaceProblems(pdf, value.get(2), problems, depth + 1);
   }
 }
 
-/** RGB set in a content stream by operator (`rg`, `RG`). */
+/** Inline images name their colour space in short (/RGB, /G, /CMYK, /I): the long names. */
+const INLINE_COLOUR_SPACE: Record<string, string> = {
+  RGB: 'DeviceRGB',
+  G: 'DeviceGray',
+  CMYK: 'DeviceCMYK',
+  I: 'Indexed',
+};
+
+/**
+ * What the pages' content streams set (pdf-streams.ts walks them: page contents and Form XObjects only):
+ * RGB by operator (`rg`, `RG`), a colour space by name (`cs`, `CS`) and an inline image's /CS, each name
+ * being a device colour space or one of the stream's resources.
+ */
 function contentProblems(pdf: PDFDocument, problems: Set<string>): void {
-  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFRawStream) || object.dict.has(PDFName.of('Subtype'))) continue;
-    let text: string;
-    try {
-      text = Buffer.from(decodePDFRawStream(object).decode()).toString('latin1');
-    } catch {
-      continue;
+  visitContentStreams(pdf, ({ text, resources }) => {
+    const spaces = resources.lookup(PDFName.of('ColorSpace'));
+    const named = (operand: string | undefined) => {
+      if (!operand?.startsWith('/')) return;
+      const name = operand.slice(1);
+      const resource = spaces instanceof PDFDict ? spaces.get(PDFName.of(name)) : undefined;
+      colourSpaceProblems(pdf, resource ?? PDFName.of(INLINE_COLOUR_SPACE[name] ?? name), problems);
+    };
+    for (const { operator, operands } of operations(text)) {
+      if (operator === 'rg' || operator === 'RG') problems.add('DeviceRGB colour set in a content stream');
+      else if (operator === 'cs' || operator === 'CS') named(operands[0]);
+      else if (operator === 'ID') {
+        const at = operands.findIndex((operand) => operand === '/CS' || operand === '/ColorSpace');
+        const space = at >= 0 ? operands[at + 1] : undefined;
+        if (space?.startsWith('[')) {
+          for (const match of space.matchAll(/\/([A-Za-z]+)/g)) named(`/${match[1]}`);
+        } else named(space);
+      }
     }
-    if (!/\b(?:rg|RG)\b/.test(text)) continue;
-    if (operations(text).some((operation) => operation.operator === 'rg' || operation.operator === 'RG')) {
-      problems.add('DeviceRGB colour set in a content stream');
-    }
-  }
+    return undefined;
+  });
 }
 
 function documentProblems(pdf: PDFDocument, problems: Set<string>): void {

@@ -1,11 +1,7 @@
-import { execFile } from 'node:child_process';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { BanmianError } from '../errors.js';
-
-const run = promisify(execFile);
+import { runTool, ToolError } from '../tools.js';
 
 /**
  * `--pdfx`: the finished PDF converted by Ghostscript (Debian `ghostscript`),
@@ -24,6 +20,7 @@ export interface PdfxOptions {
   inkLimit?: number | undefined;
 }
 
+/** The ink limit when none is given, in percent: for --pdfx cmyk and preflight --profile newsprint alike. */
 export const DEFAULT_INK_LIMIT = 240;
 
 /** What was written: the PDF and the PDF/X version it is labelled with. */
@@ -34,21 +31,15 @@ export interface PdfxResult {
   problems: string[];
 }
 
-/** Ghostscript is missing or failed: said in a line, with what to do. */
-export class PdfxError extends BanmianError {
-  override name = 'PdfxError';
-}
-
 export async function convertToPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<PdfxResult> {
-  const { separateBlack, label } = await import('./press-colour.js');
+  const { separateBlack, limitInkAndLabel } = await import('./press-colour.js');
   const cmyk = options.colour === 'cmyk';
   const converted = await ghostscriptPdfx(cmyk ? await separateBlack(pdf) : pdf, options);
-  return label(converted, cmyk ? (options.inkLimit ?? DEFAULT_INK_LIMIT) : undefined);
+  return limitInkAndLabel(converted, cmyk ? (options.inkLimit ?? DEFAULT_INK_LIMIT) : undefined);
 }
 
 async function ghostscriptPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<Uint8Array> {
-  const gs = await findGhostscript();
-  const profile = await iccProfile(gs, options.colour);
+  const profile = await ghostscriptProfile(options.colour);
   const dir = await mkdtemp(path.join(tmpdir(), 'banmian-pdfx-'));
   try {
     const input = path.join(dir, 'in.pdf');
@@ -57,8 +48,9 @@ async function ghostscriptPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<U
     await writeFile(input, pdf);
     await writeFile(definitions, pdfxDefinitions(profile, options));
     const strategy = options.colour === 'gray' ? 'Gray' : 'CMYK';
-    try {
-      await run(gs, [
+    await runTool(
+      'gs',
+      [
         '-dPDFX',
         // Ghostscript 10.0's new PDF interpreter loses the ToUnicode maps of
         // Chromium's CID TrueType fonts (the text layer turns to garbage); the
@@ -77,36 +69,23 @@ async function ghostscriptPdfx(pdf: Uint8Array, options: PdfxOptions): Promise<U
         '-dPassThroughJPEGImages=false',
         '-dAutoFilterColorImages=false',
         '-dColorImageFilter=/FlateEncode',
+        // Small images as XObjects too, never inline (BI … ID … EI), where the ink limit would not reach them.
+        '-dMaxInlineImageSize=0',
         `-sOutputFile=${output}`,
         definitions,
         input,
-      ]);
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr ?? '';
-      throw new PdfxError(`Ghostscript could not write PDF/X: ${stderr.trim().split('\n').slice(-3).join(' ')}`);
-    }
+      ],
+      '--pdfx',
+    );
     return await readFile(output);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function findGhostscript(): Promise<string> {
-  for (const candidate of ['/usr/bin/gs', '/usr/local/bin/gs', '/opt/homebrew/bin/gs']) {
-    try {
-      await access(candidate);
-      return candidate;
-    } catch {
-      // not here
-    }
-  }
-  throw new PdfxError('--pdfx needs Ghostscript, which is not installed (Debian: apt install ghostscript)');
-}
-
-/** Ghostscript's own grey or CMYK profile, from its iccprofiles folder. */
-async function iccProfile(gs: string, colour: 'gray' | 'cmyk'): Promise<string> {
-  const { stdout } = await run(gs, ['--version']);
-  const version = stdout.trim();
+/** Ghostscript's own grey or CMYK profile, from its iccprofiles folder (the version's, or the shared one). */
+export async function ghostscriptProfile(colour: 'gray' | 'cmyk'): Promise<string> {
+  const version = (await runTool('gs', ['--version'], '--pdfx')).trim();
   const name = colour === 'gray' ? 'default_gray.icc' : 'default_cmyk.icc';
   const candidates = [
     `/usr/share/ghostscript/${version}/iccprofiles/${name}`,
@@ -121,7 +100,7 @@ async function iccProfile(gs: string, colour: 'gray' | 'cmyk'): Promise<string> 
       // next
     }
   }
-  throw new PdfxError(`Ghostscript's ICC profile ${name} was not found (looked in ${candidates.join(', ')})`);
+  throw new ToolError(`Ghostscript's ICC profile ${name} was not found (looked in ${candidates.join(', ')})`);
 }
 
 /** PostScript string literal. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_INK_LIMIT } from '../finish/pdfx.js';
 import { PRINTER_MARKS } from '../layout/browser/contract.js';
 
 /**
@@ -119,7 +120,7 @@ export const fields = {
   }),
   inkLimit: option(
     numberWhere((value) => value >= 100 && value <= 400, 'a percentage from 100 to 400').optional(),
-    'most C+M+Y+K anywhere, in percent, for --pdfx cmyk and preflight --profile newsprint (default: 240)',
+    `most C+M+Y+K anywhere, in percent, for --pdfx cmyk and preflight --profile newsprint (default: ${DEFAULT_INK_LIMIT})`,
     '--ink-limit <percent>',
   ),
   jobs: option(

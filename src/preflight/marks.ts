@@ -10,6 +10,8 @@ export interface Ink {
   /** C, M, Y, K in 0–1; RGB has none (it is converted by whoever prints it). */
   cmyk?: [number, number, number, number];
   rgb?: [number, number, number];
+  /** A colour space read neither as CMYK nor as RGB (Lab, a spot colour, a pattern): its name, not checked. */
+  unchecked?: string;
   overprint: boolean;
 }
 
@@ -75,12 +77,30 @@ function scaleOf(matrix: string | undefined): number {
   return Math.sqrt(Math.abs(a * d - b * c));
 }
 
+const PROCESS_PLATES: Record<string, number> = { Cyan: 0, Magenta: 1, Yellow: 2, Black: 3 };
+
+/**
+ * The ink of a drawing call, by the trace's colorspace attribute: grey as a K tint, CMYK as it is, RGB as
+ * RGB, a Separation or DeviceN of process plates as their tints; anything else (Lab, a spot colour, no
+ * colour at all) as unchecked, never as a colour it is not.
+ */
 function inkOf(line: string): Ink {
+  const space = attribute(line, 'colorspace') ?? '';
   const values = (attribute(line, 'color') ?? '').trim().split(/\s+/).filter(Boolean).map(Number);
   const overprint = attribute(line, 'op') === '1';
-  if (values.length === 1) return { cmyk: [0, 0, 0, 1 - (values[0] as number)], overprint };
-  if (values.length === 4) return { cmyk: values as [number, number, number, number], overprint };
-  return { rgb: (values.length === 3 ? values : [0, 0, 0]) as [number, number, number], overprint };
+  if (space === 'DeviceGray' && values.length === 1) return { cmyk: [0, 0, 0, 1 - (values[0] as number)], overprint };
+  if (space === 'DeviceCMYK' && values.length === 4)
+    return { cmyk: values as [number, number, number, number], overprint };
+  if (space === 'DeviceRGB' && values.length === 3) return { rgb: values as [number, number, number], overprint };
+  // Separation(alternate,name) and DeviceN(n,alternate,name,…): the colorants after the alternate space.
+  const colorants = /^(?:Separation\([^,]*,(.*)\)|DeviceN\(\d+,[^,]*,(.*)\))$/.exec(space);
+  const names = (colorants?.[1] ?? colorants?.[2])?.split(',') ?? [];
+  if (names.length > 0 && names.length === values.length && names.every((name) => name in PROCESS_PLATES)) {
+    const cmyk: [number, number, number, number] = [0, 0, 0, 0];
+    for (const [i, name] of names.entries()) cmyk[PROCESS_PLATES[name] as number] = values[i] as number;
+    return { cmyk, overprint };
+  }
+  return { unchecked: space || 'no colour', overprint };
 }
 
 /** A stroke's width, or a filled rectangle's thickness when it is at least four times as long: else undefined. */
@@ -95,8 +115,9 @@ function ruleOf(path: { kind: string; scale: number; lineWidth: number; points: 
   return long >= 4 * thin && thin > 0 ? thin : undefined;
 }
 
-/** Ink with colour in it: C, M or Y, or an RGB that is not neutral. */
+/** Ink with colour in it: C, M or Y, or an RGB that is not neutral (unchecked ink is not counted). */
 export function isColoured(ink: Ink): boolean {
+  if (ink.unchecked) return false;
   if (ink.cmyk) return ink.cmyk[0] > 0.03 || ink.cmyk[1] > 0.03 || ink.cmyk[2] > 0.03;
   const [r, g, b] = ink.rgb ?? [0, 0, 0];
   return Math.max(r, g, b) - Math.min(r, g, b) > 0.03;
@@ -104,6 +125,7 @@ export function isColoured(ink: Ink): boolean {
 
 /** Ink that prints as black: K ≥ 80 % (or an RGB as dark). */
 export function isBlack(ink: Ink): boolean {
+  if (ink.unchecked) return false;
   if (ink.cmyk) return ink.cmyk[3] >= 0.8 || ink.cmyk.every((value) => value >= 0.6);
   return Math.max(...(ink.rgb ?? [0, 0, 0])) <= 0.2;
 }

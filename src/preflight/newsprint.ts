@@ -46,6 +46,14 @@ function totalInk(pages: PageInk[], limit: number): PreflightCheck {
 
 /** Black text must print on K alone (no four-colour black to misregister) and should overprint. */
 function blackText(marks: PageMarks): PreflightCheck {
+  const check = blackTextOnK(marks);
+  const unchecked = marks.text.filter((run) => run.unchecked && run.text.trim() !== '');
+  if (unchecked.length === 0) return check;
+  const spaces = [...new Set(unchecked.map((run) => run.unchecked))].join(', ');
+  return { ...check, detail: `${check.detail}; ${unchecked.length} runs in ${spaces} not checked` };
+}
+
+function blackTextOnK(marks: PageMarks): PreflightCheck {
   const black = marks.text.filter((run) => isBlack(run) && run.text.trim() !== '');
   if (black.length === 0) return { check: 'black text on K', severity: 'ok', detail: 'no black text' };
   const rgb = black.filter((run) => !run.cmyk);

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEFAULT_INK_LIMIT } from '../finish/pdfx.js';
 import { PreflightError, tool } from './tools.js';
 
 export { PreflightError } from './tools.js';
@@ -31,7 +32,7 @@ export interface PreflightReport {
 
 export interface PreflightOptions {
   profile?: 'default' | 'newsprint';
-  /** For newsprint: the most C + M + Y + K, in percent (default 240). */
+  /** For newsprint: the most C + M + Y + K, in percent (default DEFAULT_INK_LIMIT). */
   inkLimit?: number | undefined;
 }
 
@@ -52,7 +53,7 @@ export async function preflight(file: string, options: PreflightOptions = {}): P
   ];
   if (profile === 'newsprint') {
     const { newsprintChecks } = await import('./newsprint.js');
-    checks.push(...(await newsprintChecks(file, { inkLimit: options.inkLimit ?? 240 })));
+    checks.push(...(await newsprintChecks(file, { inkLimit: options.inkLimit ?? DEFAULT_INK_LIMIT })));
   }
   return { file, profile, checks, passed: checks.every((check) => check.severity !== 'error') };
 }

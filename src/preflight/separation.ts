@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { tool } from './tools.js';
+import { PreflightError, tool } from './tools.js';
 
 /**
  * Ghostscript's CMYK rendering of a PDF (the pamcmyk32 device: what its
@@ -56,11 +56,21 @@ export async function measureInk(file: string, dpi = SEPARATION_DPI): Promise<Pa
 const DARK = Math.ceil(0.8 * 255);
 const TRACE = 0.03 * 255;
 
+/** The size of a CMYK PAM (8 bits, 4 samples a pixel) and where its pixels start; a PreflightError if it is not one. */
+export function pamHeader(pam: Buffer, page: number): { width: number; height: number; headerEnd: number } {
+  const end = pam.indexOf('ENDHDR\n');
+  const header = pam.subarray(0, Math.max(0, end)).toString('latin1');
+  const field = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(header)?.[1]);
+  const [width, height, depth, maxval] = ['WIDTH', 'HEIGHT', 'DEPTH', 'MAXVAL'].map(field) as number[];
+  const headerEnd = end + 'ENDHDR\n'.length;
+  if (end < 0 || !(width && height) || depth !== 4 || maxval !== 255 || pam.length < headerEnd + width * height * 4) {
+    throw new PreflightError(`Ghostscript's CMYK rendering of page ${page} is not a whole 8-bit CMYK PAM image`);
+  }
+  return { width, height, headerEnd };
+}
+
 function measurePage(page: number, pam: Buffer, dpi: number): PageInk {
-  const headerEnd = pam.indexOf('ENDHDR\n') + 'ENDHDR\n'.length;
-  const header = pam.subarray(0, headerEnd).toString('latin1');
-  const width = Number(/WIDTH (\d+)/.exec(header)?.[1]);
-  const height = Number(/HEIGHT (\d+)/.exec(header)?.[1]);
+  const { width, height, headerEnd } = pamHeader(pam, page);
   let max = -1;
   let maxAt = 0;
   let darkPixels = 0;

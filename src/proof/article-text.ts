@@ -17,6 +17,9 @@ export interface ArticleText {
   blocks: string[];
 }
 
+/** The title of an article without a heading. */
+export const UNTITLED = 'Untitled article';
+
 const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, dt, dd, th, td, figcaption, pre';
 
 export async function articleTexts(input: string, options: { repair?: boolean } = {}): Promise<ArticleText[]> {
@@ -39,7 +42,8 @@ export function articlesOf(tree: Root): ArticleText[] {
   for (const article of selectAll('article', tree)) {
     const heading = select('header h2, header h1, h2', article);
     articles.push({
-      title: heading ? textOf(heading).trim() : `Article ${articles.length + 1}`,
+      // Untitled articles share one title, not a number that would shift when one is inserted before them.
+      title: heading ? textOf(heading).trim() : UNTITLED,
       blocks: blocksOf(article),
     });
   }

@@ -1,19 +1,15 @@
-import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { type BuildOptions, build } from '../build.js';
 import { check } from '../check/check.js';
-import { BanmianError } from '../errors.js';
 import { writeAtomically } from '../files.js';
 import { parseOptions, proofSettings, type Settings } from '../options/schema.js';
+import { runTool } from '../tools.js';
 import { type ArticleText, articleTexts } from './article-text.js';
 import { proofSummary } from './summary.js';
 import { type ArticleChange, compareArticles } from './text-diff.js';
-
-const run = promisify(execFile);
 
 /**
  * `banmian proof`: a build, one PNG per page, and — against a baseline from
@@ -69,11 +65,6 @@ export interface ProofReport {
   passed: boolean;
 }
 
-/** Something proof needs is missing (mutool), said in a line. */
-export class ProofError extends BanmianError {
-  override name = 'ProofError';
-}
-
 export async function proof(given: ProofOptions): Promise<ProofReport> {
   const options = { ...given, ...parseOptions(proofSettings, given) };
   const name = path.basename(options.input, path.extname(options.input));
@@ -96,43 +87,56 @@ export async function proof(given: ProofOptions): Promise<ProofReport> {
     passed: true,
   };
 
+  // A diff image from an earlier run of the same name would be read as this run's.
+  for (const old of await pageImages(outDir, name, 'diff.png')) await rm(old, { force: true });
   if (options.baseline) {
-    const { threshold } = options;
-    const baselineImages = await pageImages(path.resolve(options.baseline), name);
-    const comparisons: PageComparison[] = [];
-    for (const [index, image] of images.entries()) {
-      const page = index + 1;
-      const before = baselineImages[index];
-      const comparison = before ? await compare(before, image) : { changed: 1, diff: undefined };
-      const overThreshold = comparison.changed > threshold;
-      const entry: PageComparison = { page, changed: comparison.changed, overThreshold };
-      if (overThreshold && comparison.diff) {
-        entry.diff = path.join(outDir, `${name}-${page}.diff.png`);
-        await writeFile(entry.diff, PNG.sync.write(comparison.diff));
-      }
-      comparisons.push(entry);
-    }
-    const pageCountChanged = baselineImages.length !== images.length;
-    const earlier = await baselineArticles(path.resolve(options.baseline));
-    const text = earlier && compareArticles(earlier, report.articles);
-    const pagesPassed = !pageCountChanged && comparisons.every((comparison) => !comparison.overThreshold);
-    const textChanged = text !== undefined && text.length > 0;
-    report.baseline = {
-      dir: path.resolve(options.baseline),
-      threshold,
-      pages: baselineImages.length,
-      pageCountChanged,
-      comparisons,
-      text,
-      layoutOnly: text !== undefined && !textChanged && !pagesPassed,
-      textAccepted: options.acceptText === true,
-    };
-    report.passed = pagesPassed && (!textChanged || options.acceptText === true);
+    report.baseline = await againstBaseline(path.resolve(options.baseline), report, { ...options, outDir, name });
+    const { baseline } = report;
+    const pagesPassed = !baseline.pageCountChanged && baseline.comparisons.every((page) => !page.overThreshold);
+    const textChanged = baseline.text !== undefined && baseline.text.length > 0;
+    report.passed = pagesPassed && (!textChanged || baseline.textAccepted);
   }
 
   await writeAtomically(path.join(outDir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await writeAtomically(path.join(outDir, 'summary.md'), proofSummary(report));
   return report;
+}
+
+/** The pages and the article texts compared with the proof in `dir`; a diff image for each page over the threshold. */
+async function againstBaseline(
+  dir: string,
+  report: ProofReport,
+  options: { threshold: number; acceptText?: boolean | undefined; outDir: string; name: string },
+): Promise<NonNullable<ProofReport['baseline']>> {
+  const { threshold, outDir, name } = options;
+  const baselineImages = await pageImages(dir, name);
+  const comparisons: PageComparison[] = [];
+  for (const [index, image] of report.images.entries()) {
+    const page = index + 1;
+    const before = baselineImages[index];
+    const comparison = before ? await compare(before, image) : { changed: 1, diff: undefined };
+    const overThreshold = comparison.changed > threshold;
+    const entry: PageComparison = { page, changed: comparison.changed, overThreshold };
+    if (overThreshold && comparison.diff) {
+      entry.diff = path.join(outDir, `${name}-${page}.diff.png`);
+      await writeAtomically(entry.diff, PNG.sync.write(comparison.diff));
+    }
+    comparisons.push(entry);
+  }
+  const pageCountChanged = baselineImages.length !== report.images.length;
+  const earlier = await baselineArticles(dir);
+  const text = earlier && compareArticles(earlier, report.articles);
+  const pagesPassed = !pageCountChanged && comparisons.every((comparison) => !comparison.overThreshold);
+  return {
+    dir,
+    threshold,
+    pages: baselineImages.length,
+    pageCountChanged,
+    comparisons,
+    text,
+    layoutOnly: text !== undefined && text.length === 0 && !pagesPassed,
+    textAccepted: options.acceptText === true,
+  };
 }
 
 /** The article texts an earlier proof kept in its report.json (none before proofs kept them). */
@@ -148,26 +152,23 @@ async function baselineArticles(dir: string): Promise<ArticleText[] | undefined>
 /** One PNG per page: <name>-1.png, <name>-2.png … (earlier ones of the same name removed first). */
 async function rasterise(pdf: string, outDir: string, name: string, resolution: number): Promise<string[]> {
   for (const old of await pageImages(outDir, name)) await rm(old, { force: true });
-  try {
-    await run('mutool', ['draw', '-q', '-r', String(resolution), '-o', path.join(outDir, `${name}-%d.png`), pdf]);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ProofError('proof needs MuPDF’s mutool to draw the pages (Debian: apt install mupdf-tools)');
-    }
-    throw new ProofError(`mutool could not draw ${pdf}: ${String((error as { stderr?: string }).stderr ?? error)}`);
-  }
+  await runTool(
+    'mutool',
+    ['draw', '-q', '-r', String(resolution), '-o', path.join(outDir, `${name}-%d.png`), pdf],
+    'proof',
+  );
   return pageImages(outDir, name);
 }
 
-/** The page images of a proof in `dir`, in page order. */
-async function pageImages(dir: string, name: string): Promise<string[]> {
+/** The page images (or the diff images) of a proof in `dir`, in page order. */
+async function pageImages(dir: string, name: string, suffix = 'png'): Promise<string[]> {
   let files: string[];
   try {
     files = await readdir(dir);
   } catch {
     return [];
   }
-  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)\\.png$`);
+  const pattern = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-(\\d+)\\.${suffix.replace('.', '\\.')}$`);
   return files
     .map((file) => ({ file, page: Number(pattern.exec(file)?.[1]) }))
     .filter((entry) => entry.page > 0)
@@ -184,7 +185,7 @@ async function compare(before: string, after: string): Promise<{ changed: number
 }
 
 async function fontsOf(pdf: string): Promise<string[]> {
-  const { stdout } = await run('mutool', ['info', '-F', pdf]);
+  const stdout = await runTool('mutool', ['info', '-F', pdf], 'proof');
   return [
     ...new Set([...stdout.matchAll(/'([^']+)'/g)].map((match) => (match[1] as string).replace(/^[A-Z]{6}\+/, ''))),
   ];

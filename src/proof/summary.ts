@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ProofReport } from './proof.js';
-import type { ArticleChange } from './text-diff.js';
+import { type ArticleChange, escapeMarkdown } from './text-diff.js';
 
 /** summary.md: the proof for a reader — pages, fonts, warnings and, against a baseline, what changed. */
 export function proofSummary(report: ProofReport): string {
@@ -61,7 +61,7 @@ function articleSection(change: ArticleChange): string[] {
   const note = { changed: '', added: ' (new in this round)', removed: ' (removed in this round)' }[change.kind];
   return [
     '',
-    `### ${change.title}${note}`,
+    `### ${escapeMarkdown(change.title)}${note}`,
     ...change.passages.flatMap((passage) => [
       '',
       `- old: ${passage.oldMarked || '—'}`,

@@ -3,14 +3,17 @@ import type { ArticleText } from './article-text.js';
 
 /**
  * What changed in the words between two proof rounds, article by article
- * (matched by title): each changed passage — the sentences that differ — old
+ * (aligned by title): each changed passage — the sentences that differ — old
  * and new, with the changed characters marked. jsdiff (`diff`) finds the
  * sentences that differ and, within them, the characters.
  */
 export interface ChangedPassage {
   old: string;
   new: string;
-  /** `old` with the removed characters in <del>…</del>, `new` with the added ones in <ins>…</ins>. */
+  /**
+   * For summary.md: `old` with the removed characters in <del>…</del>, `new` with the added ones in
+   * <ins>…</ins>, the text itself escaped (escapeMarkdown) so that only the marks are markup.
+   */
   oldMarked: string;
   newMarked: string;
 }
@@ -22,22 +25,57 @@ export interface ArticleChange {
   passages: ChangedPassage[];
 }
 
+/**
+ * The articles of the two rounds aligned in two steps with jsdiff: first the articles that are the same
+ * (title and text), then, between those, the others by title in order — so two articles of one title
+ * (简讯, 简讯) are each compared with their own, and an article inserted or removed, even among untitled
+ * ones, is reported as added or removed without moving the others.
+ */
 export function compareArticles(before: readonly ArticleText[], after: readonly ArticleText[]): ArticleChange[] {
   const changes: ArticleChange[] = [];
-  const earlier = new Map(before.map((article) => [article.title, article]));
-  const titles = new Set(after.map((article) => article.title));
-  for (const article of after) {
-    const old = earlier.get(article.title);
-    if (!old) {
-      changes.push({ title: article.title, kind: 'added', passages: [passage([], sentencesOf(article.blocks))] });
-      continue;
+  const same = (articles: readonly ArticleText[]) => articles.map((article) => JSON.stringify(article));
+  let old = 0;
+  let updated = 0;
+  let gap = { before: [] as ArticleText[], after: [] as ArticleText[] };
+  const flush = () => {
+    changes.push(...compareByTitle(gap.before, gap.after));
+    gap = { before: [], after: [] };
+  };
+  for (const part of diffArrays(same(before), same(after))) {
+    const count = part.value.length;
+    if (part.removed) gap.before.push(...before.slice(old, (old += count)));
+    else if (part.added) gap.after.push(...after.slice(updated, (updated += count)));
+    else {
+      flush();
+      old += count;
+      updated += count;
     }
-    const passages = changedPassages(sentencesOf(old.blocks), sentencesOf(article.blocks));
-    if (passages.length > 0) changes.push({ title: article.title, kind: 'changed', passages });
   }
-  for (const article of before) {
-    if (!titles.has(article.title)) {
-      changes.push({ title: article.title, kind: 'removed', passages: [passage(sentencesOf(article.blocks), [])] });
+  flush();
+  return changes;
+}
+
+/** Articles that differ, aligned by their titles in order: the pairs compared, the others added or removed. */
+function compareByTitle(before: readonly ArticleText[], after: readonly ArticleText[]): ArticleChange[] {
+  const changes: ArticleChange[] = [];
+  let old = 0;
+  let updated = 0;
+  const titles = (articles: readonly ArticleText[]) => articles.map((article) => article.title);
+  for (const part of diffArrays(titles(before), titles(after))) {
+    for (const title of part.value) {
+      if (part.removed) {
+        const blocks = (before[old++] as ArticleText).blocks;
+        changes.push({ title, kind: 'removed', passages: [passage(sentencesOf(blocks), [])] });
+      } else if (part.added) {
+        const blocks = (after[updated++] as ArticleText).blocks;
+        changes.push({ title, kind: 'added', passages: [passage([], sentencesOf(blocks))] });
+      } else {
+        const passages = changedPassages(
+          sentencesOf((before[old++] as ArticleText).blocks),
+          sentencesOf((after[updated++] as ArticleText).blocks),
+        );
+        if (passages.length > 0) changes.push({ title, kind: 'changed', passages });
+      }
     }
   }
   return changes;
@@ -82,17 +120,25 @@ function passage(removed: readonly string[], added: readonly string[]): ChangedP
   ) {
     tail++;
   }
-  let oldMarked = old.slice(0, head);
-  let newMarked = updated.slice(0, head);
+  let oldMarked = escapeMarkdown(old.slice(0, head));
+  let newMarked = escapeMarkdown(updated.slice(0, head));
   for (const part of diffChars(old.slice(head, old.length - tail), updated.slice(head, updated.length - tail))) {
-    if (part.removed) oldMarked += `<del>${part.value}</del>`;
-    else if (part.added) newMarked += `<ins>${part.value}</ins>`;
+    const value = escapeMarkdown(part.value);
+    if (part.removed) oldMarked += `<del>${value}</del>`;
+    else if (part.added) newMarked += `<ins>${value}</ins>`;
     else {
-      oldMarked += part.value;
-      newMarked += part.value;
+      oldMarked += value;
+      newMarked += value;
     }
   }
-  oldMarked += old.slice(old.length - tail);
-  newMarked += updated.slice(updated.length - tail);
+  oldMarked += escapeMarkdown(old.slice(old.length - tail));
+  newMarked += escapeMarkdown(updated.slice(updated.length - tail));
   return { old, new: updated, oldMarked, newMarked };
+}
+
+const HTML_ENTITY: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+/** Text as Markdown that reads as itself: <, > and & as entities; a backslash, *, _, |, `, [ and ] escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[<>&\\*_|`[\]]/g, (char) => HTML_ENTITY[char] ?? `\\${char}`);
 }
