@@ -17,7 +17,7 @@ import { type BreakPosition, isBefore, overflowFrom, positionOf } from './break-
 import { keepTableRowWhole } from './keep-rows-whole.js';
 import { keepHeadingWithText } from './keep-with-heading.js';
 import { keepLoneCharacterOffColumnTop } from './lone-characters.js';
-import { type BreakToken, correctBreakToken } from './paged-adapter.js';
+import { type BreakToken, correctBreakToken, trackedBreakPosition } from './paged-adapter.js';
 import { characterBox } from './text-lines.js';
 
 interface Bounds {
@@ -99,6 +99,7 @@ export class ColumnOverflow extends Paged.Handler {
     if (beyond && (!position || isBefore(positionOf(beyond), position))) position = positionOf(beyond);
     if (!position) return undefined;
     for (const rule of breakRules) position = rule(position, rendered) ?? position;
+    position = trackedBreakPosition(position.container, position.offset);
     if (overflow && !isBefore(position, positionOf(overflow)) && !isBefore(positionOf(overflow), position)) {
       return undefined; // Paged.js's own break stands.
     }

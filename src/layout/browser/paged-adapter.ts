@@ -131,6 +131,25 @@ export function isSplitToNextPage(element: Element): boolean {
   return element.hasAttribute('data-split-to');
 }
 
+/**
+ * A break before an element Paged.js does not track (an empty copy of the flow's root it made for content
+ * not yet appended) gets no break token: Paged.js then fills the column on past its foot, and the rows or
+ * lines it held are lost. Such a break moves to before the last unit laid out ahead of it (a table row, a
+ * paragraph, a list item, a heading), which Paged.js breaks before as usual; the unit goes to the next column.
+ */
+export function trackedBreakPosition(container: Node, offset: number): { container: Node; offset: number } {
+  const child = container.childNodes[offset];
+  if (!(child instanceof Element) || isTrackedByPaged(child) || child.textContent?.trim()) return { container, offset };
+  let last = child.previousElementSibling;
+  while (last && !last.matches(BREAK_UNITS) && last.lastElementChild && isTrackedByPaged(last.lastElementChild)) {
+    last = last.lastElementChild;
+  }
+  if (!last?.parentNode || !isTrackedByPaged(last)) return { container, offset };
+  return { container: last.parentNode, offset: Array.prototype.indexOf.call(last.parentNode.childNodes, last) };
+}
+
+const BREAK_UNITS = 'tr, p, li, dt, dd, h1, h2, h3, h4, h5, h6, figure, pre, hr, blockquote';
+
 /** Whether Paged.js tracks `element` in its break tokens (it can break before it). */
 export function isTrackedByPaged(element: Element): boolean {
   return element.hasAttribute('data-ref');
