@@ -1,11 +1,10 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findBrowser } from '../src/print/chromium.js';
-import { projectRoot } from './helpers/cli.js';
+import { type PreviewServer, startPreview } from './helpers/preview.js';
 import { han } from './helpers/typography.js';
 
 /*
@@ -21,41 +20,22 @@ const paragraphs = Array.from({ length: 40 }, (_, index) => `${han(120 + (index 
 // Under a headline: the band across the first sheet, over which no grid is drawn.
 writeFileSync(input, `# 网格标题\n\n${paragraphs.join('\n\n')}\n`);
 
-let server: ChildProcessWithoutNullStreams;
+let server: PreviewServer;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  server = spawn(process.execPath, [path.join(projectRoot, 'bin', 'banmian.js'), 'preview', input, '--port', '0'], {
-    cwd: project,
-  });
-  let output = '';
-  server.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /banmian preview: (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${output}`)));
-  });
+  server = await startPreview([input], project);
   browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: chromiumArgs });
   page = (await browser.pages())[0] ?? (await browser.newPage());
   await page.setViewport({ width: 1400, height: 1000 });
-  await page.goto(url);
+  await page.goto(server.url);
   await page.waitForSelector('#banmian-toolbar', { timeout: 20_000 });
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    expect(await exited).toBe(0);
-  }
+  if (server) expect(await server.stop()).toBe(0);
 });
 
 interface ColumnGrid {

@@ -1,4 +1,3 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findBrowser } from '../src/print/chromium.js';
 import { banmian, projectRoot, seedInput } from './helpers/cli.js';
 import { pdfPageSizes } from './helpers/pdf.js';
+import { type PreviewServer, startPreview } from './helpers/preview.js';
 
 /*
  * `banmian preview` in a real browser: a temporary copy of a project (the
@@ -24,8 +24,7 @@ const goodTemplate = readFileSync(path.join(projectRoot, 'templates', 'newspaper
 writeFileSync(template, goodTemplate);
 writeFileSync(stylesheet, '/* the designer’s own rules */\n');
 
-let server: ChildProcessWithoutNullStreams;
-let serverOutput = '';
+let server: PreviewServer;
 let url: string;
 let browser: Browser;
 let page: Page;
@@ -42,33 +41,8 @@ const layoutDone = () =>
   );
 
 beforeAll(async () => {
-  server = spawn(
-    process.execPath,
-    [
-      path.join(projectRoot, 'bin', 'banmian.js'),
-      'preview',
-      input,
-      '--port',
-      '0',
-      '--template',
-      template,
-      '--style',
-      stylesheet,
-    ],
-    { cwd: project },
-  );
-  server.stderr.on('data', (chunk: Buffer) => {
-    serverOutput += chunk.toString();
-  });
-  url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    server.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /banmian preview: (http:\/\/\S+)/.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server.once('exit', (code) => reject(new Error(`preview exited with ${code}: ${serverOutput}`)));
-  });
+  server = await startPreview([input, '--template', template, '--style', stylesheet], project);
+  url = server.url;
   browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: chromiumArgs });
   page = (await browser.pages())[0] ?? (await browser.newPage());
   await page.setViewport({ width: 1400, height: 1000 });
@@ -78,11 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    expect(await exited).toBe(0);
-  }
+  if (server) expect(await server.stop()).toBe(0);
 });
 
 describe('banmian preview', () => {
@@ -116,7 +86,7 @@ describe('banmian preview', () => {
     );
     expect(Date.now() - started).toBeLessThan(2_000);
     // A stylesheet change does not run the Markdown pipeline again.
-    expect(serverOutput).toMatch(/version \d+ \(template and styles\)/);
+    expect(server.output()).toMatch(/version \d+ \(template and styles\)/);
     await layoutDone();
   });
 
@@ -146,7 +116,7 @@ describe('banmian preview', () => {
     await page.waitForSelector('#banmian-overlay', { timeout: 5_000 });
     expect(await page.$eval('#banmian-overlay', (element) => element.textContent)).toContain('data-slot="content"');
     expect(await page.$$eval('.pagedjs_page', (elements) => elements.length)).toBe(pagesBefore);
-    expect(serverOutput).toContain('error:');
+    expect(server.output()).toContain('error:');
     // The server is still serving.
     expect((await fetch(url)).status).toBe(200);
 
@@ -189,7 +159,7 @@ describe('banmian preview', () => {
     );
     await layoutDone();
     expect(await page.$$eval('.pagedjs_page', (elements) => elements.length)).toBe(pagesBefore);
-    expect(serverOutput).toContain('layout: --columns');
+    expect(server.output()).toContain('layout: --columns');
     await writeFile(stylesheet, rules);
     await page.waitForFunction(() => !document.getElementById('banmian-overlay'), { timeout: 5_000 });
   });

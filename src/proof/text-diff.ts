@@ -43,13 +43,11 @@ export function compareArticles(before: readonly ArticleText[], after: readonly 
   };
   for (const part of diffArrays(same(before), same(after))) {
     const count = part.value.length;
-    if (part.removed) gap.before.push(...before.slice(old, (old += count)));
-    else if (part.added) gap.after.push(...after.slice(updated, (updated += count)));
-    else {
-      flush();
-      old += count;
-      updated += count;
-    }
+    if (part.removed) gap.before.push(...before.slice(old, old + count));
+    else if (part.added) gap.after.push(...after.slice(updated, updated + count));
+    else flush();
+    if (!part.added) old += count;
+    if (!part.removed) updated += count;
   }
   flush();
   return changes;
