@@ -61,8 +61,9 @@ export function balanceLastSheet(
   }
   const levelled = levelColumns(area, geometry, grid.pitch);
   // Space added in a short column can move what starts the next one.
-  pinColumnBreaks(area, multiColumnOf(area, geometry), grid.pitch);
-  snapToLineGrid(area, grid, multiColumnOf(area, geometry));
+  const columnOf = multiColumnOf(area, geometry);
+  pinColumnBreaks(area, columnOf, grid.pitch);
+  snapToLineGrid(area, grid, columnOf);
   const hidden = outside(balanced);
   if (hidden.length > 0) {
     balanced.remove();

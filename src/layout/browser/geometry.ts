@@ -98,24 +98,25 @@ function readLengths<Key extends string>(
   properties: Record<Key, string>,
   required: boolean,
 ): Record<Key, number> {
-  const probe = document.createElement('div');
-  probe.style.cssText = 'position:absolute;visibility:hidden;height:0;';
-  document.body.append(probe);
   const lengths = {} as Record<Key, number>;
-  try {
-    for (const [key, property] of Object.entries(properties) as Array<[Key, string]>) {
-      const value = style.getPropertyValue(property).trim();
-      if (!value && required) throw new Error(`The stylesheet does not set ${property} on :root`);
-      probe.style.width = value || '0';
-      const px = probe.getBoundingClientRect().width;
-      if (!(px >= 0) || (px === 0 && value && !/^0/.test(value)))
-        throw new Error(`${property}: "${value}" is not a length`);
-      lengths[key] = px;
-    }
-  } finally {
-    probe.remove();
+  for (const [key, property] of Object.entries(properties) as Array<[Key, string]>) {
+    const value = style.getPropertyValue(property).trim();
+    if (!value && required) throw new Error(`The stylesheet does not set ${property} on :root`);
+    lengths[key] = value ? lengthInPx(value, property) : 0;
   }
   return lengths;
+}
+
+/** A CSS length as the browser resolves it, in px; `name` is what the error calls it. */
+function lengthInPx(value: string, name: string): number {
+  const probe = document.createElement('div');
+  probe.style.cssText = 'position:absolute;visibility:hidden;height:0;';
+  probe.style.width = value;
+  document.body.append(probe);
+  const px = probe.getBoundingClientRect().width;
+  probe.remove();
+  if (!(px >= 0) || (px === 0 && !/^0/.test(value))) throw new Error(`${name}: "${value}" is not a length`);
+  return px;
 }
 
 /**
@@ -127,12 +128,5 @@ function readPrinterMarks(root: HTMLElement): { bleed: number; marks: Mark[] } {
     .split(/[\s,]+/)
     .filter((mark): mark is Mark => (PRINTER_MARKS as readonly string[]).includes(mark));
   const value = root.getAttribute(BLEED_ATTRIBUTE)?.trim();
-  if (!value) return { bleed: 0, marks };
-  const probe = document.createElement('div');
-  probe.style.cssText = `position:absolute;visibility:hidden;height:0;width:${value};`;
-  document.body.append(probe);
-  const bleed = probe.getBoundingClientRect().width;
-  probe.remove();
-  if (!(bleed >= 0) || (bleed === 0 && !/^0/.test(value))) throw new Error(`--bleed: "${value}" is not a length`);
-  return { bleed, marks };
+  return { bleed: value ? lengthInPx(value, '--bleed') : 0, marks };
 }

@@ -12,7 +12,6 @@ import type { Band } from './bands.js';
 import type { SheetGeometry } from './geometry.js';
 import { type LaidOutColumns, layOutColumns } from './lay-out-columns.js';
 import type { LayoutWarning } from './layout-report.js';
-import { readLineGrid } from './line-grid.js';
 import { anchorPositions, measureFloats, type PageFloat, setFloatEdge, takeOutFloats } from './page-floats.js';
 import {
   type FloatPlacement,
@@ -31,11 +30,10 @@ export interface Floats {
   lineHeight: number;
 }
 
-/** Takes the floats out of the content and measures them; none, and nothing else is done. */
-export function prepareFloats(content: HTMLElement, geometry: SheetGeometry): Floats {
+/** Takes the floats out of the content and measures them in whole lines; none, and nothing else is done. */
+export function prepareFloats(content: HTMLElement, geometry: SheetGeometry, lineHeight: number): Floats {
   const elements = takeOutFloats(content);
   if (elements.length === 0) return { floats: [], lineHeight: 0 };
-  const lineHeight = readLineGrid(content).pitch;
   return { floats: measureFloats(elements, geometry, lineHeight), lineHeight };
 }
 

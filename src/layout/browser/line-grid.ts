@@ -130,22 +130,15 @@ interface Run {
 
 /**
  * Moves each body-text block in `root` whose first line is off its column's grid down onto the grid.
- * Returns how many were moved. Works on a laid-out tree; call `removeGridSpace` first to set it again.
+ * Works on a laid-out tree; call `removeGridSpace` first to set it again.
  */
-export function snapToLineGrid(root: HTMLElement, grid: LineGrid, columnOf: ColumnOf): number {
+export function snapToLineGrid(root: HTMLElement, grid: LineGrid, columnOf: ColumnOf): void {
   const run: Run = { column: undefined, elements: [] };
-  let moved = 0;
-  walkLineBlocks(
-    root,
-    grid,
-    (element) => {
-      if (snapBlock(element, grid, columnOf, run)) moved++;
-      run.column = firstLineColumn(element, columnOf)?.index;
-      run.elements = [];
-    },
-    (element) => run.elements.push(element),
-  );
-  return moved;
+  const onLine = (element: HTMLElement) => {
+    run.column = snapBlock(element, grid, columnOf, run);
+    run.elements = [];
+  };
+  walkLineBlocks(root, grid, onLine, (element) => run.elements.push(element));
 }
 
 /**
@@ -197,17 +190,18 @@ function lineOffset(element: HTMLElement, columnOf: ColumnOf): { offset: number;
   return { offset: top - column.top, index: column.index };
 }
 
-function snapBlock(element: HTMLElement, grid: LineGrid, columnOf: ColumnOf, run: Run): boolean {
+/** Moves one block onto the grid; returns the column its first line is then in. */
+function snapBlock(element: HTMLElement, grid: LineGrid, columnOf: ColumnOf, run: Run): number | undefined {
   const first = lineOffset(element, columnOf);
-  if (!first) return false;
+  if (!first) return undefined;
   const short = shortOfGrid(first.offset, grid.pitch);
-  if (short === 0) return false;
+  if (short === 0) return first.index;
   // The block that opened the run since the last body line in this column, not one that holds this text.
   const opener = run.column === first.index ? openerOf(run, element) : undefined;
   const before = opener ? short * spaceBefore(opener) : 0;
   if (before > 0) addPadding(opener as HTMLElement, before);
   const now = lineOffset(element, columnOf);
-  if (!now) return true;
+  if (!now) return undefined;
   const rest = shortOfGrid(now.offset, grid.pitch);
   if (rest > 0) addPadding(element, rest);
   const after = lineOffset(element, columnOf);
@@ -217,7 +211,7 @@ function snapBlock(element: HTMLElement, grid: LineGrid, columnOf: ColumnOf, run
     element.style.breakBefore = 'column';
     element.setAttribute(ADDED_BREAK, '');
   }
-  return true;
+  return after?.index;
 }
 
 /** The share of a block's space the style puts above it: `--grid-space: after | before | split`. */

@@ -42,7 +42,7 @@ async function layout(inPlace: boolean, stylesheets: Promise<void> | undefined):
   warnings.push(...pitchWarnings(grid));
   const bands = measureBands(geometry, headline, grid.pitch);
   for (const part of repeated) part.remove();
-  const floats = prepareFloats(content, geometry);
+  const floats = prepareFloats(content, geometry, grid.pitch);
   const deferred = await layOutDeferringFigures(
     content,
     () => grid.pitch,
