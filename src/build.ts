@@ -87,9 +87,11 @@ export async function readContent(
   file: VFile,
   options: { repair?: boolean | undefined; trusted?: boolean | undefined } = {},
 ): Promise<Root> {
-  const { markdownToHast } = await import('./markdown/processor.js');
   // The punctuation rules of `banmian check` run in the build too, so its summary line can count their findings.
-  const { punctuationPreset } = await import('./check/preset.js');
+  const [{ markdownToHast }, { punctuationPreset }] = await Promise.all([
+    import('./markdown/processor.js'),
+    import('./check/preset.js'),
+  ]);
   const content = await markdownToHast(file, {
     repair: options.repair !== false,
     trusted: options.trusted === true,
